@@ -1,0 +1,75 @@
+using System.CommandLine;
+using FragilityIndex.Definition;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Cli.Commands;
+
+/// <summary>The options that choose a definition and its inputs, shared by <c>run</c> and <c>validate</c>.</summary>
+internal sealed class DefinitionOptions
+{
+    public Option<string?> Preset { get; } = new("--preset") { Description = "An embedded preset (default: 'default'): see 'fragility presets'." };
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "A definition file (JSON)." };
+    public Option<string[]> Inputs { get; } = new("--input") { Description = "NAME=PATH: read source NAME from PATH (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> Reference { get; } = new("--reference") { Description = "Reference level: commune, epci, departement, region or france." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Preset);
+        command.Add(Config);
+        command.Add(Inputs);
+        command.Add(Reference);
+    }
+
+    /// <summary>The definition asked for, with the --input paths applied, and the reference level.</summary>
+    public (IndexDefinition Definition, string DefinitionName, TerritoryLevel? Reference) Resolve(ParseResult parse)
+    {
+        var preset = parse.GetValue(Preset);
+        var config = parse.GetValue(Config);
+        if (preset is not null && config is not null)
+            throw new FragilityException(FailureKind.Usage, "give one of --preset NAME or --config FILE, not both");
+        if (config is null) preset ??= "default";
+
+        IndexDefinition definition;
+        string name;
+        if (config is not null)
+        {
+            if (!config.Exists) throw new FragilityException(FailureKind.Usage, $"{config.FullName}: no such definition file");
+            definition = DefinitionLoader.Load(File.ReadAllBytes(config.FullName), config.ToString());
+            name = config.ToString();
+        }
+        else
+        {
+            definition = DefinitionLoader.LoadPreset(preset!);
+            name = $"preset:{preset}";
+        }
+
+        foreach (var input in parse.GetValue(Inputs) ?? [])
+        {
+            var equals = input.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == input.Length - 1)
+                throw new FragilityException(FailureKind.Usage, $"--input '{input}': expected NAME=PATH");
+            var source = input[..equals];
+            var path = input[(equals + 1)..];
+            if (!definition.Sources.TryGetValue(source, out var existing))
+                throw new FragilityException(FailureKind.Usage, $"--input '{input}': the definition has no source '{source}': expected one of {string.Join(", ", definition.Sources.Keys)}");
+            if (!File.Exists(path)) throw new FragilityException(FailureKind.Usage, $"--input '{input}': no such file '{path}'");
+            definition.Sources[source] = existing with { Path = Path.GetFullPath(path) };
+        }
+
+        TerritoryLevel? reference = null;
+        if (parse.GetValue(Reference) is { } text)
+        {
+            if (!TerritoryLevels.TryParse(text, out var level) || level == TerritoryLevel.Iris)
+                throw new FragilityException(FailureKind.Usage, $"--reference '{text}': expected commune, epci, departement, region or france");
+            reference = level;
+        }
+
+        foreach (var (source, definitionOfSource) in definition.Sources)
+        {
+            if (string.IsNullOrEmpty(definitionOfSource.Path))
+                throw new FragilityException(FailureKind.Usage, $"source '{source}' has no path: give --input {source}=PATH");
+        }
+
+        return (definition, name, reference);
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using FragilityIndex.Synthesis;
+
+namespace FragilityIndex.Cli.Commands;
+
+/// <summary><c>fragility synth</c>: writes the synthetic sample territory (data/sample is made with seed 1).</summary>
+internal static class SynthCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Folder to write the sample files into.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1 };
+        var command = new Command("synth", "Write a small synthetic territory in the formats of the real sources.");
+        command.Add(outDirectory);
+        command.Add(seed);
+        command.SetAction(parse =>
+        {
+            var target = parse.GetValue(outDirectory)!;
+            OutputFolder.Replace(target.FullName, staging =>
+                SampleGenerator.Generate(parse.GetValue(seed), name => File.Create(Path.Combine(staging, name))));
+            output.WriteLine($"wrote {string.Join(", ", SampleGenerator.FileNames)} into {target}");
+            _ = error;
+            return FragilityCli.Success;
+        });
+        return command;
+    }
+}

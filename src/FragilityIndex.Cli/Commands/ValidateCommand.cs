@@ -1,0 +1,26 @@
+using System.CommandLine;
+using FragilityIndex.Ingestion;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Cli.Commands;
+
+/// <summary><c>fragility validate</c>: checks a definition and reads its inputs, without scoring.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var definitionOptions = new DefinitionOptions();
+        var command = new Command("validate", "Check a definition and its inputs without scoring.");
+        definitionOptions.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var (definition, name, reference) = definitionOptions.Resolve(parse);
+            var level = reference ?? TerritoryLevels.Parse(definition.Normalization.Reference);
+            var inputs = InputAssembler.Assemble(definition, SourceFiles.Opener(), level);
+            foreach (var warning in inputs.Warnings) error.WriteLine($"warning: {warning}");
+            output.WriteLine($"{name}: valid; {definition.Indicators.Count} indicators, {definition.Nodes.Count} nodes, {inputs.Territory.UnitCount} units in {inputs.Sources.Count} sources");
+            return FragilityCli.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using FragilityIndex.Cli.Commands;
+
+namespace FragilityIndex.Cli;
+
+/// <summary>
+/// The <c>fragility</c> command line: parses, dispatches, and turns failures into exit codes — 0 on success, 1 on bad
+/// data or a bad definition, 2 on a usage error — with one line on stderr and no stack trace unless <c>--verbose</c>.
+/// </summary>
+public static class FragilityCli
+{
+    public const int Success = 0;
+    public const int BadData = 1;
+    public const int Usage = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors.", Recursive = true };
+        var root = new RootCommand("fragility: computes the territorial digital-fragility index (indice de fragilité numérique) down to IRIS level.")
+        {
+            verbose,
+            RunCommand.Create(output, error),
+            ValidateCommand.Create(output, error),
+            PresetsCommand.Create(output),
+            SynthCommand.Create(output, error),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"fragility: {parse.Errors[0].Message} (see 'fragility --help')");
+            return Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (FragilityException e)
+        {
+            error.WriteLine($"fragility: {e.Message}");
+            return e.Kind == FailureKind.Usage ? Usage : BadData;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"fragility: {e.Message}");
+            if (parse.GetValue(verbose)) error.WriteLine(e);
+            return BadData;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"fragility: internal error: {e.Message} (run again with --verbose for details)");
+            if (parse.GetValue(verbose)) error.WriteLine(e);
+            return BadData;
+        }
+    }
+}

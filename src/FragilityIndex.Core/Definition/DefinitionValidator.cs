@@ -1,0 +1,175 @@
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Definition;
+
+/// <summary>A problem found in a definition: where (a JSON path) and what was expected.</summary>
+public sealed record DefinitionProblem(string Path, string Message);
+
+/// <summary>Checks a definition once, before any data is read, and reports every problem it finds.</summary>
+public static class DefinitionValidator
+{
+    public static readonly IReadOnlyList<string> Methods = ["ratio", "min-max", "z-score", "rank", "percentile", "classes"];
+    public static readonly IReadOnlyList<string> Polarities = ["higher-is-more-fragile", "lower-is-more-fragile"];
+    public static readonly IReadOnlyList<string> MissingPolicies = ["redistribute", "impute-parent", "zero", "fail"];
+    public static readonly IReadOnlyList<string> Aggregations = ["arithmetic", "geometric"];
+
+    public static IReadOnlyList<DefinitionProblem> Validate(IndexDefinition definition)
+    {
+        var problems = new List<DefinitionProblem>();
+        void Problem(string path, string message) => problems.Add(new DefinitionProblem(path, message));
+
+        if (definition.Sources.Count == 0) Problem("$.sources", "expected at least one source");
+        foreach (var (name, source) in definition.Sources)
+        {
+            if (source.Format != "csv") Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected csv");
+            if (source.Separator is { Length: not 1 }) Problem($"$.sources.{name}.separator", "expected a single character");
+            if (source.DecimalMark is not ("." or ",")) Problem($"$.sources.{name}.decimal", "expected '.' or ','");
+            if (source.Encoding.ToLowerInvariant() is not ("utf-8" or "utf8" or "windows-1252" or "cp1252" or "latin1" or "iso-8859-1"))
+                Problem($"$.sources.{name}.encoding", $"unsupported encoding '{source.Encoding}': expected utf-8 or windows-1252");
+            if (!source.HasHeader && (source.Columns is null || source.Columns.Count == 0))
+                Problem($"$.sources.{name}.columns", "a source without a header row needs its column names");
+            if (!TerritoryLevels.TryParse(source.KeyLevel, out var keyLevel) || keyLevel is not (TerritoryLevel.Iris or TerritoryLevel.Commune))
+                Problem($"$.sources.{name}.keyLevel", $"unknown key level '{source.KeyLevel}': expected iris or commune");
+        }
+
+        if (definition.Territory is null)
+        {
+            Problem("$", "expected a 'territory' member naming the source of the units and its code columns");
+        }
+        else
+        {
+            if (!definition.Sources.ContainsKey(definition.Territory.Source))
+                Problem("$.territory.source", $"unknown source '{definition.Territory.Source}': expected one of {Names(definition.Sources.Keys)}");
+            if (definition.Territory.PopulationSource is { } populationSource && !definition.Sources.ContainsKey(populationSource))
+                Problem("$.territory.populationSource", $"unknown source '{populationSource}': expected one of {Names(definition.Sources.Keys)}");
+            if (!definition.Territory.Codes.ContainsKey("iris")) Problem("$.territory.codes", "expected an 'iris' code column");
+            foreach (var level in definition.Territory.Codes.Keys)
+            {
+                if (!TerritoryLevels.TryParse(level, out var parsed) || parsed == TerritoryLevel.France)
+                    Problem($"$.territory.codes.{level}", $"unknown level '{level}': expected iris, commune, epci, departement or region");
+            }
+        }
+
+        var normalization = definition.Normalization;
+        if (!Methods.Contains(normalization.Method))
+            Problem("$.normalization.method", $"unknown method '{normalization.Method}': expected {Names(Methods)}");
+        if (!TerritoryLevels.TryParse(normalization.Reference, out var referenceLevel) || referenceLevel == TerritoryLevel.Iris)
+            Problem("$.normalization.reference", $"unknown reference level '{normalization.Reference}': expected commune, epci, departement, region or france");
+        if (normalization.ReferenceValues is not ("computed" or "columns"))
+            Problem("$.normalization.referenceValues", $"expected 'computed' or 'columns', not '{normalization.ReferenceValues}'");
+        if (normalization.Range is { } range && (range.Length != 2 || !(range[0] < range[1]) || !double.IsFinite(range[0]) || !double.IsFinite(range[1])))
+            Problem("$.normalization.range", "expected two finite numbers [low, high] with low < high");
+        if (normalization.Classes is < 2 or > 100) Problem("$.normalization.classes", "expected between 2 and 100 classes");
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Indicators.Count; i++)
+        {
+            var indicator = definition.Indicators[i];
+            var path = $"$.indicators[{i}]";
+            if (!IsIdentifier(indicator.Id)) Problem($"{path}.id", $"'{indicator.Id}' is not a valid id: expected letters, digits and '_', starting with a letter");
+            else if (!ids.Add(indicator.Id)) Problem($"{path}.id", $"duplicate id '{indicator.Id}'");
+            if (!definition.Sources.ContainsKey(indicator.Source))
+                Problem($"{path}.source", $"unknown source '{indicator.Source}': expected one of {Names(definition.Sources.Keys)}");
+            var isShare = indicator.Numerator is not null || indicator.Denominator is not null;
+            if (isShare && indicator.Value is not null) Problem($"{path}.value", "give either a value or a numerator and a denominator, not both");
+            else if (isShare && (indicator.Numerator is null || indicator.Denominator is null)) Problem(path, "a share needs both a numerator and a denominator");
+            else if (!isShare && indicator.Value is null) Problem(path, "expected a 'value' column, or a 'numerator' and a 'denominator'");
+            if (!Polarities.Contains(indicator.Polarity)) Problem($"{path}.polarity", $"unknown polarity '{indicator.Polarity}': expected {Names(Polarities)}");
+            if (!MissingPolicies.Contains(indicator.Missing)) Problem($"{path}.missing", $"unknown missing-value policy '{indicator.Missing}': expected {Names(MissingPolicies)}");
+            if (indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)
+                Problem($"$.sources.{indicator.Source}.key", $"source '{indicator.Source}' is joined to the territory by code: expected a 'key' column");
+            if (!double.IsFinite(indicator.Scale) || indicator.Scale == 0) Problem($"{path}.scale", "expected a finite, non-zero number");
+            if (normalization.ReferenceValues == "columns" && !indicator.Context &&
+                (indicator.ReferenceColumns is null || !indicator.ReferenceColumns.ContainsKey(referenceLevel.Name())) && normalization.Method == "ratio")
+                Problem($"{path}.referenceColumns", $"reference values are read from columns, but none is given for the reference level '{referenceLevel.Name()}'");
+        }
+
+        var scored = new HashSet<string>(definition.Indicators.Where(x => !x.Context).Select(x => x.Id), StringComparer.Ordinal);
+        var nodeIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Nodes.Count; i++)
+        {
+            var node = definition.Nodes[i];
+            var path = $"$.nodes[{i}]";
+            if (!IsIdentifier(node.Id)) Problem($"{path}.id", $"'{node.Id}' is not a valid id: expected letters, digits and '_', starting with a letter");
+            else if (ids.Contains(node.Id) || !nodeIds.Add(node.Id)) Problem($"{path}.id", $"duplicate id '{node.Id}'");
+            if (!Aggregations.Contains(node.Aggregation)) Problem($"{path}.aggregation", $"unknown aggregation '{node.Aggregation}': expected {Names(Aggregations)}");
+            if (node.Children.Count == 0) Problem($"{path}.children", "expected at least one child");
+        }
+
+        var allNodes = definition.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        for (var i = 0; i < definition.Nodes.Count; i++)
+        {
+            var node = definition.Nodes[i];
+            for (var c = 0; c < node.Children.Count; c++)
+            {
+                var child = node.Children[c];
+                if (!scored.Contains(child) && !allNodes.ContainsKey(child))
+                    Problem($"$.nodes[{i}].children[{c}]", ids.Contains(child) ? $"'{child}' is a context indicator: it is reported, not scored" : $"unknown child '{child}': expected a scored indicator or a node id");
+            }
+
+            foreach (var (child, weight) in node.Weights ?? [])
+            {
+                if (!node.Children.Contains(child)) Problem($"$.nodes[{i}].weights.{child}", $"'{child}' is not a child of '{node.Id}'");
+                if (!double.IsFinite(weight) || weight < 0) Problem($"$.nodes[{i}].weights.{child}", "expected a finite weight >= 0");
+            }
+
+            if (node.Children.Sum(child => node.Weights?.GetValueOrDefault(child, 1) ?? 1) <= 0)
+                Problem($"$.nodes[{i}].weights", "the weights sum to 0: at least one child must weigh something");
+        }
+
+        if (problems.Count == 0 && HasCycle(allNodes)) Problem("$.nodes", "the nodes contain a cycle: a node cannot contain itself");
+
+        if (definition.Global is not null && !nodeIds.Contains(definition.Global))
+            Problem("$.global", $"unknown node '{definition.Global}'");
+        else if (definition.Global is null && definition.Nodes.Count > 0)
+        {
+            var roots = Roots(definition);
+            if (roots.Count != 1) Problem("$.global", $"expected 'global' to name the global score among the top nodes {Names(roots)}");
+        }
+        else if (definition.Nodes.Count == 0)
+        {
+            Problem("$.nodes", "expected at least one node (the global score)");
+        }
+
+        foreach (var level in definition.Levels ?? [])
+        {
+            if (!TerritoryLevels.TryParse(level, out var parsed) || parsed == TerritoryLevel.France)
+                Problem("$.levels", $"unknown level '{level}': expected iris, commune, epci, departement or region");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The nodes no other node contains.</summary>
+    public static IReadOnlyList<string> Roots(IndexDefinition definition)
+    {
+        var contained = definition.Nodes.SelectMany(n => n.Children).ToHashSet(StringComparer.Ordinal);
+        return definition.Nodes.Where(n => !contained.Contains(n.Id)).Select(n => n.Id).ToArray();
+    }
+
+    /// <summary>The global node's id: the one named, or the only root.</summary>
+    public static string GlobalNode(IndexDefinition definition) => definition.Global ?? Roots(definition)[0];
+
+    private static bool HasCycle(Dictionary<string, NodeDefinition> nodes)
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool Visit(string id)
+        {
+            if (!nodes.TryGetValue(id, out var node)) return false;
+            var s = state.GetValueOrDefault(id);
+            if (s == 1) return true;
+            if (s == 2) return false;
+            state[id] = 1;
+            foreach (var child in node.Children) if (Visit(child)) return true;
+            state[id] = 2;
+            return false;
+        }
+
+        return nodes.Keys.Any(Visit);
+    }
+
+    private static bool IsIdentifier(string id) =>
+        id.Length > 0 && char.IsAsciiLetter(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    private static string Names(IEnumerable<string> names) => string.Join(", ", names);
+}

@@ -1,0 +1,176 @@
+using System.Text.Json.Serialization;
+
+namespace FragilityIndex.Definition;
+
+/// <summary>
+/// An index, as a definition file describes it: where its data come from, which indicators it computes, how it
+/// normalises them and how it aggregates them into a tree of nodes up to one global score. See docs/definition-schema.md.
+/// </summary>
+public sealed record IndexDefinition
+{
+    /// <summary>A short identifier, such as <c>mednum-2020</c>.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>What the index is, for people.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>A preset this definition starts from; its own members replace the preset's (indicators and nodes by id).</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>The named inputs. Names are what <c>--input NAME=PATH</c> overrides.</summary>
+    public Dictionary<string, SourceDefinition> Sources { get; init; } = [];
+
+    /// <summary>Where the units and their parent territories come from.</summary>
+    public TerritoryDefinition? Territory { get; init; }
+
+    /// <summary>How indicators are brought to a common scale.</summary>
+    public NormalizationDefinition Normalization { get; init; } = new();
+
+    /// <summary>The indicators, scored and context-only.</summary>
+    public List<IndicatorDefinition> Indicators { get; init; } = [];
+
+    /// <summary>The aggregation tree: components, axes and the global score.</summary>
+    public List<NodeDefinition> Nodes { get; init; } = [];
+
+    /// <summary>The id of the node that is the global score. Defaults to the one node no other node contains.</summary>
+    public string? Global { get; init; }
+
+    /// <summary>The levels to score and write; defaults to every level the territory describes, France excepted.</summary>
+    public List<string>? Levels { get; init; }
+}
+
+/// <summary>One input file and how to read it.</summary>
+public sealed record SourceDefinition
+{
+    /// <summary>The file, relative to the current directory when not absolute.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The format; <c>csv</c> for now.</summary>
+    public string Format { get; init; } = "csv";
+
+    /// <summary>The field separator; detected among , ; tab and | when absent.</summary>
+    public string? Separator { get; init; }
+
+    /// <summary>The decimal mark of numbers: <c>.</c> (default) or <c>,</c>.</summary>
+    [JsonPropertyName("decimal")]
+    public string DecimalMark { get; init; } = ".";
+
+    /// <summary>The encoding: <c>utf-8</c> (default, a BOM is honoured) or <c>windows-1252</c>.</summary>
+    public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>Whether the file's first record is its header. False for files whose names come from <see cref="Columns"/>.</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>The column names of a file without a header row, in order.</summary>
+    public List<string>? Columns { get; init; }
+
+    /// <summary>Lines of prose to skip before the header (the Arcep export starts with a disclaimer).</summary>
+    public int SkipLines { get; init; }
+
+    /// <summary>The column that holds the territory code of each row.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The level of the codes in <see cref="Key"/>: iris (default) or commune.</summary>
+    public string KeyLevel { get; init; } = "iris";
+
+    /// <summary>Field values read as missing, besides the empty field.</summary>
+    public List<string>? MissingValues { get; init; }
+}
+
+/// <summary>Where the scored units and their parents come from: a source and its code columns.</summary>
+public sealed record TerritoryDefinition
+{
+    /// <summary>The source whose rows are the units.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>The code column of each level (iris is required; commune and departement are derived from the IRIS code when absent).</summary>
+    public Dictionary<string, string> Codes { get; init; } = [];
+
+    /// <summary>The name column of each level, optional.</summary>
+    public Dictionary<string, string>? Names { get; init; }
+
+    /// <summary>A population column, the default weight of value indicators when they are rolled up.</summary>
+    public string? Population { get; init; }
+
+    /// <summary>The source of <see cref="Population"/>, when it is not the territory source (joined by IRIS code).</summary>
+    public string? PopulationSource { get; init; }
+}
+
+/// <summary>How indicators are normalised.</summary>
+public sealed record NormalizationDefinition
+{
+    /// <summary>ratio (base 100), min-max, z-score, rank, percentile or classes.</summary>
+    public string Method { get; init; } = "ratio";
+
+    /// <summary>The level of the reference territory: the territory at that level containing the unit. <c>france</c> for all units.</summary>
+    public string Reference { get; init; } = "departement";
+
+    /// <summary>For ratio: where reference values come from, <c>computed</c> (ratio of sums) or <c>columns</c> (each indicator's referenceColumns).</summary>
+    public string ReferenceValues { get; init; } = "computed";
+
+    /// <summary>For min-max: the target range, [0, 10] by default.</summary>
+    public double[]? Range { get; init; }
+
+    /// <summary>For classes: how many quantile classes (10 by default).</summary>
+    public int Classes { get; init; } = 10;
+}
+
+/// <summary>One indicator: a share or a value taken from a source.</summary>
+public sealed record IndicatorDefinition
+{
+    public string Id { get; init; } = "";
+
+    /// <summary>The French label shown in reports.</summary>
+    public string Label { get; init; } = "";
+
+    /// <summary>The source the columns come from.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>A share's numerator column.</summary>
+    public string? Numerator { get; init; }
+
+    /// <summary>A share's denominator column.</summary>
+    public string? Denominator { get; init; }
+
+    /// <summary>A value's column (used instead of numerator and denominator).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The column that weighs a value when it is rolled up to a larger territory; the territory's population by default.</summary>
+    public string? Weight { get; init; }
+
+    /// <summary>A factor applied to the raw value (100 to show a share as a percentage).</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <summary><c>higher-is-more-fragile</c> (default) or <c>lower-is-more-fragile</c>.</summary>
+    public string Polarity { get; init; } = "higher-is-more-fragile";
+
+    /// <summary>What a missing value becomes: <c>redistribute</c> (default), <c>impute-parent</c>, <c>zero</c> or <c>fail</c>.</summary>
+    public string Missing { get; init; } = "redistribute";
+
+    /// <summary>Reported beside the scores but not scored (La MedNum's 2023 context axis).</summary>
+    public bool Context { get; init; }
+
+    /// <summary>For reference values read from the source: the column holding the reference value for each reference level.</summary>
+    public Dictionary<string, string>? ReferenceColumns { get; init; }
+
+    /// <summary>The publication behind the data, shown in reports (free text).</summary>
+    [JsonPropertyName("sourceNote")]
+    public string? SourceNote { get; init; }
+}
+
+/// <summary>A node of the tree: a weighted aggregate of indicators or of other nodes.</summary>
+public sealed record NodeDefinition
+{
+    public string Id { get; init; } = "";
+
+    public string Label { get; init; } = "";
+
+    /// <summary>The ids of its children, indicators or nodes.</summary>
+    public List<string> Children { get; init; } = [];
+
+    /// <summary>Weights by child id; 1 for a child not named.</summary>
+    public Dictionary<string, double>? Weights { get; init; }
+
+    /// <summary><c>arithmetic</c> (weighted mean, default) or <c>geometric</c>.</summary>
+    public string Aggregation { get; init; } = "arithmetic";
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using FragilityIndex.Definition;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Export;
+
+/// <summary>One input file as run.json records it.</summary>
+public sealed record InputFileRecord(string Source, string Path, long Bytes, string Sha256);
+
+/// <summary>
+/// Writes run.json: the definition used (after <c>extends</c> and <c>--input</c>), every input with its size and
+/// SHA-256, the rows read and values missing, the counts scored per level, the warnings and the timings.
+/// </summary>
+public static class RunManifestWriter
+{
+    public static void Write(Stream destination, RunOutcome outcome, string definitionName, IReadOnlyList<InputFileRecord> files,
+        IReadOnlyList<string> outputs, IReadOnlyList<(string Step, TimeSpan Elapsed)> extraTimings)
+    {
+        using var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("tool", $"fragility {typeof(RunManifestWriter).Assembly.GetName().Version}");
+        json.WriteString("definitionName", definitionName);
+        json.WriteString("referenceLevel", outcome.ReferenceLevel.Name());
+
+        json.WriteStartArray("inputs");
+        foreach (var file in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", file.Source);
+            json.WriteString("path", file.Path);
+            json.WriteNumber("bytes", file.Bytes);
+            json.WriteString("sha256", file.Sha256);
+            if (outcome.Inputs.Sources.TryGetValue(file.Source, out var table))
+            {
+                json.WriteNumber("rows", table.RowCount);
+                json.WriteString("separator", table.Report.Separator.ToString());
+                json.WriteString("encoding", table.Report.Encoding);
+                json.WriteStartObject("missingValues");
+                foreach (var (column, count) in table.Report.MissingCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteNumber(column, count);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartObject("counts");
+        json.WriteNumber("units", outcome.Inputs.Territory.UnitCount);
+        foreach (var level in outcome.Result.Levels)
+        {
+            json.WriteStartObject(level.Level.Name());
+            json.WriteNumber("territories", level.Count);
+            json.WriteString("comparedWith", level.ReferenceLevel.Name());
+            json.WriteStartObject("imputed");
+            foreach (var column in level.Columns.Where(c => c.Name.StartsWith("imputed_", StringComparison.Ordinal)))
+                json.WriteNumber(column.Name["imputed_".Length..], column.Values.Count(v => v == 1));
+            json.WriteEndObject();
+            json.WriteStartObject("missing");
+            foreach (var node in outcome.Definition.Nodes)
+                json.WriteNumber(node.Id, level[node.Id].Count(double.IsNaN));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartArray("outputs");
+        foreach (var output in outputs) json.WriteStringValue(output);
+        json.WriteEndArray();
+
+        json.WriteStartArray("warnings");
+        foreach (var warning in outcome.Warnings) json.WriteStringValue(warning);
+        json.WriteEndArray();
+
+        json.WriteStartObject("timingsMs");
+        foreach (var (step, elapsed) in outcome.Timings.Concat(extraTimings)) json.WriteNumber(step, Math.Round(elapsed.TotalMilliseconds, 1));
+        json.WriteEndObject();
+
+        json.WritePropertyName("definition");
+        using (var document = JsonDocument.Parse(DefinitionLoader.ToJson(outcome.Definition))) document.WriteTo(json);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using FragilityIndex.Definition;
+
+namespace FragilityIndex.Ingestion;
+
+/// <summary>
+/// Reads a CSV source as published: any separator, decimal point or comma, UTF-8 with or without BOM or
+/// Windows-1252, quoted fields with line breaks, a header given in the definition instead of the file, lines of prose
+/// before the header, and masked values read as missing. Only the columns asked for are kept.
+/// </summary>
+public static class CsvSourceReader
+{
+    /// <summary>Cells that mean "not published", read as missing (besides the empty cell), compared ignoring case.</summary>
+    public static readonly IReadOnlyList<string> MaskedValues = ["s", "ns", "nd", "so", "secret", "na", "n/a", "nc"];
+
+    static CsvSourceReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Reads <paramref name="stream"/> as the source <paramref name="name"/> of the definition.</summary>
+    /// <exception cref="FragilityException">A column is missing, a value is not a number, a record is truncated or the file is empty.</exception>
+    public static SourceTable Read(Stream stream, string name, string fileName, SourceDefinition source,
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
+    {
+        var skipped = SkipLines(stream, source.SkipLines);
+        var encoding = source.Encoding.ToLowerInvariant() switch
+        {
+            "windows-1252" or "cp1252" => Encoding.GetEncoding(1252),
+            "latin1" or "iso-8859-1" => Encoding.Latin1,
+            _ => null,
+        };
+        var options = CsvReaderOptions.Default with
+        {
+            HasHeader = source.HasHeader,
+            Separator = source.Separator is { Length: 1 } s ? s[0] : null,
+            TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            SkipEmptyLines = true,
+            Encoding = encoding,
+        };
+
+        using var reader = CsvReader.Create(stream, options, leaveOpen: true);
+        string[] header;
+        try
+        {
+            header = source.HasHeader ? [.. reader.Headers] : [.. source.Columns!];
+        }
+        catch (Exception e) when (e is not FragilityException)
+        {
+            throw FragilityException.InFile(fileName, skipped + 1, null, $"cannot read the header: {e.Message}");
+        }
+
+        if (source.HasHeader && (header.Length == 0 || (header.Length == 1 && header[0].Length == 0)))
+            throw FragilityException.InFile(fileName, 0, null, "the file is empty: expected a header row and data rows");
+
+        var textPositions = textColumns.Select(c => (Name: c, Position: FindColumn(header, c, fileName, skipped))).ToArray();
+        var numberPositions = numberColumns.Select(c => (Name: c, Position: FindColumn(header, c, fileName, skipped))).ToArray();
+        var text = textPositions.ToDictionary(c => c.Name, _ => new List<string>(), StringComparer.Ordinal);
+        var numbers = numberPositions.ToDictionary(c => c.Name, _ => new List<double>(), StringComparer.Ordinal);
+        var missing = numberPositions.ToDictionary(c => c.Name, _ => 0, StringComparer.Ordinal);
+        var lines = new List<int>();
+        var decimalComma = source.DecimalMark == ",";
+        var masked = (source.MissingValues ?? []).Concat(MaskedValues).Select(v => v.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var needed = textPositions.Concat(numberPositions).Select(c => c.Position).DefaultIfEmpty(-1).Max() + 1;
+        Span<byte> scratch = stackalloc byte[64];
+
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = reader.Read();
+            }
+            catch (Exception e) when (e is not FragilityException)
+            {
+                throw FragilityException.InFile(fileName, skipped + reader.LineNumber, null, $"malformed record: {e.Message}");
+            }
+
+            if (!more) break;
+            var line = (int)(skipped + reader.LineNumber);
+            if (reader.FieldCount < needed)
+            {
+                var lacking = textPositions.Concat(numberPositions).First(c => c.Position >= reader.FieldCount).Name;
+                throw FragilityException.InFile(fileName, line, lacking,
+                    $"the record has {reader.FieldCount} fields, expected {header.Length}: is the file truncated or its separator not '{reader.Separator}'?");
+            }
+
+            lines.Add(line);
+            foreach (var (column, position) in textPositions)
+                text[column].Add(Encoding.UTF8.GetString(reader.GetSpan(position)).Trim());
+            foreach (var (column, position) in numberPositions)
+            {
+                var value = ParseNumber(reader.GetSpan(position), decimalComma, scratch, masked, out var wasMissing);
+                if (wasMissing) missing[column]++;
+                else if (double.IsNaN(value))
+                    throw FragilityException.InFile(fileName, line, column,
+                        $"expected a number{(decimalComma ? " with a decimal comma" : "")}, found '{Encoding.UTF8.GetString(reader.GetSpan(position))}'");
+                numbers[column].Add(value);
+            }
+        }
+
+        if (lines.Count == 0) throw FragilityException.InFile(fileName, 0, null, "the file has no data rows");
+
+        var report = new IngestionReport { Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", MissingCounts = missing };
+        return new SourceTable(name, fileName, [.. lines],
+            text.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+            numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+            report);
+    }
+
+    /// <summary>
+    /// Parses a number written with a decimal point or comma (invariant otherwise). Returns NaN with
+    /// <paramref name="missing"/> set for an empty or masked cell, and NaN without it for text that is not a number.
+    /// </summary>
+    internal static double ParseNumber(ReadOnlySpan<byte> field, bool decimalComma, Span<byte> scratch, HashSet<string> masked, out bool missing)
+    {
+        field = field.Trim(" \t"u8);
+        missing = false;
+        if (field.IsEmpty)
+        {
+            missing = true;
+            return double.NaN;
+        }
+
+        if (decimalComma && field.Length <= scratch.Length && field.Contains((byte)','))
+        {
+            field.CopyTo(scratch);
+            var copy = scratch[..field.Length];
+            copy.Replace((byte)',', (byte)'.');
+            field = copy;
+        }
+
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
+        if (field.Length <= 8 && masked.Contains(Encoding.UTF8.GetString(field).ToLowerInvariant()))
+        {
+            missing = true;
+            return double.NaN;
+        }
+
+        return double.NaN;
+    }
+
+    private static int FindColumn(string[] header, string column, string fileName, long skipped)
+    {
+        var exact = Array.IndexOf(header, column);
+        if (exact >= 0) return exact;
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (string.Equals(header[i].Trim().TrimStart('\uFEFF'), column.Trim(), StringComparison.OrdinalIgnoreCase)) return i;
+        }
+
+        var shown = header.Length > 12 ? string.Join(", ", header.Take(12)) + ", …" : string.Join(", ", header);
+        throw FragilityException.InFile(fileName, skipped + 1, column, $"no such column in the header: expected one of {shown}");
+    }
+
+    // Prose before the header (the Arcep export opens with a disclaimer) is consumed here, so that the CSV reader
+    // starts at the header; the count keeps reported line numbers true to the file.
+    private static long SkipLines(Stream stream, int count)
+    {
+        var skipped = 0L;
+        while (skipped < count)
+        {
+            var b = stream.ReadByte();
+            if (b < 0) break;
+            if (b == '\n') skipped++;
+        }
+
+        return skipped;
+    }
+}

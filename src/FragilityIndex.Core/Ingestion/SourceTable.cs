@@ -1,0 +1,55 @@
+namespace FragilityIndex.Ingestion;
+
+/// <summary>
+/// The columns of one source that a definition asked for: text columns as strings, numeric columns as contiguous
+/// doubles with NaN for a missing or masked value. Row r came from line <see cref="LineNumbers"/>[r] of the file.
+/// </summary>
+public sealed class SourceTable
+{
+    public SourceTable(string name, string fileName, int[] lineNumbers, Dictionary<string, string[]> text, Dictionary<string, double[]> numbers, IngestionReport report)
+    {
+        Name = name;
+        FileName = fileName;
+        LineNumbers = lineNumbers;
+        Text = text;
+        Numbers = numbers;
+        Report = report;
+    }
+
+    /// <summary>The source's name in the definition.</summary>
+    public string Name { get; }
+
+    /// <summary>The file it was read from, for messages.</summary>
+    public string FileName { get; }
+
+    /// <summary>The 1-based line of the file where each row starts.</summary>
+    public int[] LineNumbers { get; }
+
+    /// <summary>Text columns by name.</summary>
+    public Dictionary<string, string[]> Text { get; }
+
+    /// <summary>Numeric columns by name; NaN is missing.</summary>
+    public Dictionary<string, double[]> Numbers { get; }
+
+    /// <summary>What reading found: masked values, detected encoding and separator.</summary>
+    public IngestionReport Report { get; }
+
+    /// <summary>The number of data rows.</summary>
+    public int RowCount => LineNumbers.Length;
+}
+
+/// <summary>What reading one file found that did not stop it.</summary>
+public sealed record IngestionReport
+{
+    /// <summary>The separator used, given or detected.</summary>
+    public char Separator { get; init; }
+
+    /// <summary>The encoding the file was read as.</summary>
+    public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>Whether it began with a UTF-8 byte order mark.</summary>
+    public bool HadByteOrderMark { get; init; }
+
+    /// <summary>For each numeric column, how many values were empty or masked (s, ns, nd, so, secret, NA).</summary>
+    public Dictionary<string, int> MissingCounts { get; init; } = [];
+}

@@ -1,0 +1,145 @@
+namespace FragilityIndex.Scoring;
+
+/// <summary>
+/// Group-by kernels over columns: <c>group[i]</c> is the position of element i's group, in [0, groupCount).
+/// Inputs first, destinations last; NaN is missing and is skipped by every statistic.
+/// </summary>
+public static class GroupKernels
+{
+    /// <summary>
+    /// Ratio of sums per group: destination[g] = Σ numerator[i] / Σ denominator[i] over the elements i of g for which
+    /// <paramref name="counted"/>[i] is true and both values are finite. NaN for a group with no such element or a zero sum of denominators.
+    /// </summary>
+    public static void RatioOfSums(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator, ReadOnlySpan<bool> counted,
+        ReadOnlySpan<int> group, Span<double> destination)
+    {
+        if (numerator.Length != denominator.Length || numerator.Length != group.Length || counted.Length != group.Length)
+            throw new ArgumentException("numerator, denominator, counted and group must have the same length");
+        var sumNumerator = new double[destination.Length];
+        var sumDenominator = new double[destination.Length];
+        for (var i = 0; i < group.Length; i++)
+        {
+            if (!counted[i]) continue;
+            double n = numerator[i], d = denominator[i];
+            if (!double.IsFinite(n) || !double.IsFinite(d)) continue;
+            sumNumerator[group[i]] += n;
+            sumDenominator[group[i]] += d;
+        }
+
+        for (var g = 0; g < destination.Length; g++)
+            destination[g] = sumDenominator[g] == 0 ? double.NaN : sumNumerator[g] / sumDenominator[g];
+    }
+
+    /// <summary>Per group: the minimum and maximum of the finite values (NaN, NaN for a group without one).</summary>
+    public static void MinMax(ReadOnlySpan<double> values, ReadOnlySpan<int> group, Span<double> minimum, Span<double> maximum)
+    {
+        minimum.Fill(double.PositiveInfinity);
+        maximum.Fill(double.NegativeInfinity);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (double.IsNaN(v)) continue;
+            var g = group[i];
+            if (v < minimum[g]) minimum[g] = v;
+            if (v > maximum[g]) maximum[g] = v;
+        }
+
+        for (var g = 0; g < minimum.Length; g++)
+        {
+            if (double.IsPositiveInfinity(minimum[g])) minimum[g] = maximum[g] = double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// Per group: the mean and the sample standard deviation (n − 1 in the denominator, as R's <c>sd</c>) of the finite values,
+    /// by the two-pass formula. NaN for a group with fewer than two values (its mean is still given when it has one).
+    /// </summary>
+    public static void MeanAndStandardDeviation(ReadOnlySpan<double> values, ReadOnlySpan<int> group, Span<double> mean, Span<double> deviation)
+    {
+        var count = new int[mean.Length];
+        mean.Clear();
+        deviation.Clear();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i])) continue;
+            mean[group[i]] += values[i];
+            count[group[i]]++;
+        }
+
+        for (var g = 0; g < mean.Length; g++) mean[g] = count[g] == 0 ? double.NaN : mean[g] / count[g];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i])) continue;
+            var d = values[i] - mean[group[i]];
+            deviation[group[i]] += d * d;
+        }
+
+        for (var g = 0; g < deviation.Length; g++) deviation[g] = count[g] < 2 ? double.NaN : Math.Sqrt(deviation[g] / (count[g] - 1));
+    }
+
+    /// <summary>
+    /// Ranks within groups. For each finite value: <paramref name="ascendingRank"/> = 1 + the number of values of its group
+    /// strictly below it (ties share the lowest rank, as R's <c>rank(ties.method = "min")</c>);
+    /// <paramref name="descendingRank"/> = 1 + the number strictly above it (1 = the highest value); <paramref name="groupCount"/> =
+    /// the number of finite values in its group. NaN values get NaN ranks and count.
+    /// </summary>
+    public static void Ranks(ReadOnlySpan<double> values, ReadOnlySpan<int> group, Span<double> ascendingRank, Span<double> descendingRank, Span<double> groupCount)
+    {
+        var order = new List<int>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                ascendingRank[i] = descendingRank[i] = groupCount[i] = double.NaN;
+                continue;
+            }
+
+            order.Add(i);
+        }
+
+        var keysGroup = group.ToArray();
+        var keysValue = values.ToArray();
+        order.Sort((a, b) =>
+        {
+            var byGroup = keysGroup[a].CompareTo(keysGroup[b]);
+            return byGroup != 0 ? byGroup : keysValue[a].CompareTo(keysValue[b]);
+        });
+
+        var start = 0;
+        while (start < order.Count)
+        {
+            var end = start;
+            var g = keysGroup[order[start]];
+            while (end < order.Count && keysGroup[order[end]] == g) end++;
+            var n = end - start;
+            var tie = start;
+            while (tie < end)
+            {
+                var tieEnd = tie;
+                var v = keysValue[order[tie]];
+                while (tieEnd < end && keysValue[order[tieEnd]] == v) tieEnd++;
+                for (var k = tie; k < tieEnd; k++)
+                {
+                    var i = order[k];
+                    ascendingRank[i] = tie - start + 1;
+                    descendingRank[i] = n - (tieEnd - start) + 1;
+                    groupCount[i] = n;
+                }
+
+                tie = tieEnd;
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>
+    /// Quantile class from an ascending rank: 1 + ⌊classes × (rank − 1) / n⌋, in [1, classes]; ties share a class.
+    /// With 10 classes this is the decile, 10 holding the highest values. NaN in, NaN out.
+    /// </summary>
+    public static void QuantileClass(ReadOnlySpan<double> ascendingRank, ReadOnlySpan<double> groupCount, int classes, Span<double> destination)
+    {
+        for (var i = 0; i < ascendingRank.Length; i++)
+            destination[i] = double.IsNaN(ascendingRank[i]) ? double.NaN : 1 + Math.Floor(classes * (ascendingRank[i] - 1) / groupCount[i]);
+    }
+}

@@ -1,0 +1,37 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Ingestion;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Scoring;
+
+/// <summary>What one run did: its inputs, its scores, its warnings and how long each step took.</summary>
+public sealed record RunOutcome(
+    IndexDefinition Definition,
+    TerritoryLevel ReferenceLevel,
+    AssembledInputs Inputs,
+    IndexResult Result,
+    IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings)
+{
+    /// <summary>Every warning, from reading and from scoring.</summary>
+    public IReadOnlyList<string> Warnings => [.. Inputs.Warnings, .. Result.Warnings];
+}
+
+/// <summary>Reads the inputs of a definition and scores it: the whole job of <c>fragility run</c>, minus the files.</summary>
+public static class IndexRun
+{
+    public static RunOutcome Execute(IndexDefinition definition, SourceOpener open, ScoringOptions options, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var timings = new List<(string, TimeSpan)>();
+        var referenceLevel = options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference);
+
+        var start = time.GetTimestamp();
+        var inputs = InputAssembler.Assemble(definition, open, referenceLevel);
+        timings.Add(("read", time.GetElapsedTime(start)));
+
+        start = time.GetTimestamp();
+        var result = new IndexScorer(definition, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }).Score();
+        timings.Add(("score", time.GetElapsedTime(start)));
+        return new RunOutcome(definition, referenceLevel, inputs, result, timings);
+    }
+}

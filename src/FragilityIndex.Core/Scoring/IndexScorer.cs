@@ -1,0 +1,481 @@
+using System.Numerics.Tensors;
+using FragilityIndex.Definition;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Scoring;
+
+/// <summary>Choices that a run makes on top of the definition.</summary>
+public sealed record ScoringOptions
+{
+    /// <summary>Overrides the definition's reference level (<c>--reference</c>).</summary>
+    public TerritoryLevel? ReferenceLevel { get; init; }
+
+    /// <summary>The levels to score; null for the definition's, or every level the territory has.</summary>
+    public IReadOnlyList<TerritoryLevel>? Levels { get; init; }
+
+    /// <summary>Told of each level as it is scored (for progress on the console).</summary>
+    public Action<TerritoryLevel>? OnLevel { get; init; }
+}
+
+/// <summary>
+/// Scores an index over a territory: normalises each indicator against the reference territory that contains each
+/// unit, aggregates the normalised scores up the definition's tree, and ranks, classes and explains the results, at
+/// every level asked for. Larger territories are scored from rolled-up numerators and denominators, never from a mean
+/// of their units' scores. All work is columnar: one double array per indicator and node.
+/// </summary>
+public sealed class IndexScorer
+{
+    private readonly IndexDefinition _definition;
+    private readonly TerritoryModel _territory;
+    private readonly IReadOnlyList<IndicatorData> _indicators;
+    private readonly TerritoryLevel _reference;
+    private readonly string _method;
+    private readonly List<string> _warnings = [];
+    private readonly Dictionary<(int Indicator, TerritoryLevel Level), double[]> _rollups = [];
+    private readonly IReadOnlyList<NodeDefinition> _nodesInOrder;
+    private readonly string _global;
+
+    public IndexScorer(IndexDefinition definition, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null)
+    {
+        _definition = definition;
+        _territory = territory;
+        _indicators = indicators;
+        Options = options ?? new ScoringOptions();
+        if (Options.ReferenceLevel is { } chosen) _reference = chosen;
+        else if (!TerritoryLevels.TryParse(definition.Normalization.Reference, out _reference))
+            throw new FragilityException(FailureKind.BadData, $"unknown reference level '{definition.Normalization.Reference}'");
+        if (!territory.Has(_reference))
+            throw new FragilityException(FailureKind.Usage, $"the reference level '{_reference.Name()}' is not described by the territory: the definition's territory names no {_reference.Name()} code column");
+        _method = definition.Normalization.Method;
+        _nodesInOrder = TopologicalOrder(definition.Nodes);
+        _global = DefinitionValidator.GlobalNode(definition);
+    }
+
+    /// <summary>The run's options.</summary>
+    public ScoringOptions Options { get; }
+
+    /// <summary>Scores every level asked for.</summary>
+    public IndexResult Score()
+    {
+        var levels = Options.Levels
+            ?? _definition.Levels?.Select(l => TerritoryLevels.TryParse(l, out var level) ? level : TerritoryLevel.France).ToArray()
+            ?? _territory.Levels.Where(l => l != TerritoryLevel.France).ToArray();
+        var results = new List<LevelScores>();
+        foreach (var level in levels.Distinct().Order())
+        {
+            if (!_territory.Has(level))
+            {
+                _warnings.Add($"level '{level.Name()}' was not scored: the territory names no {level.Name()} code column");
+                continue;
+            }
+
+            Options.OnLevel?.Invoke(level);
+            results.Add(ScoreLevel(level));
+        }
+
+        return new IndexResult(results, _warnings);
+    }
+
+    /// <summary>
+    /// The reference level used for territories of <paramref name="level"/>: the chosen one when it is larger, France
+    /// otherwise (a département compared with its own département would always score 100).
+    /// </summary>
+    public TerritoryLevel EffectiveReference(TerritoryLevel level) => _reference > level ? _reference : TerritoryLevel.France;
+
+    private LevelScores ScoreLevel(TerritoryLevel level)
+    {
+        var partition = _territory[level];
+        var count = partition.Count;
+        var referenceLevel = EffectiveReference(level);
+        var referenceGroup = _territory.ParentOf(level, referenceLevel);
+        var referencePartition = _territory[referenceLevel];
+
+        var rawColumns = new List<ScoreColumn>();
+        var scoreColumns = new List<ScoreColumn>();
+        var imputedColumns = new List<ScoreColumn>();
+        var scores = new Dictionary<string, double[]>(StringComparer.Ordinal);
+
+        for (var i = 0; i < _indicators.Count; i++)
+        {
+            var indicator = _indicators[i].Definition;
+            var raw = (double[])RollUp(i, level).Clone();
+            var imputed = new double[count];
+            if (indicator.Missing == "impute-parent") ImputeFromParents(i, level, raw, imputed);
+            rawColumns.Add(new ScoreColumn($"{indicator.Id}_value", raw));
+            if (indicator.Context) continue;
+
+            var normalised = Normalise(i, level, raw, referenceGroup, referencePartition.Count, referenceLevel);
+            ApplyMissingPolicy(indicator, partition, normalised, imputed);
+            scores[indicator.Id] = normalised;
+            scoreColumns.Add(new ScoreColumn(indicator.Id, normalised));
+            imputedColumns.Add(new ScoreColumn($"imputed_{indicator.Id}", imputed));
+        }
+
+        var nodeColumns = new List<ScoreColumn>();
+        foreach (var node in _nodesInOrder)
+        {
+            var values = Aggregate(node, scores, count);
+            scores[node.Id] = values;
+            nodeColumns.Add(new ScoreColumn(node.Id, values));
+        }
+
+        var rankColumns = new List<ScoreColumn>();
+        var decileColumns = new List<ScoreColumn>();
+        var france = new int[count];
+        foreach (var node in _definition.Nodes)
+        {
+            var (rank, decile) = RankAndDecile(scores[node.Id], referenceGroup);
+            var (rankFrance, decileFrance) = RankAndDecile(scores[node.Id], france);
+            rankColumns.Add(new ScoreColumn($"{node.Id}_rank", rank));
+            rankColumns.Add(new ScoreColumn($"{node.Id}_rank_france", rankFrance));
+            decileColumns.Add(new ScoreColumn($"{node.Id}_decile", decile));
+            decileColumns.Add(new ScoreColumn($"{node.Id}_decile_france", decileFrance));
+        }
+
+        var contributionColumns = Contributions(scores, count);
+
+        var parents = _territory.Levels.Where(l => l > level && l != TerritoryLevel.France)
+            .Select(l =>
+            {
+                var parentOf = _territory.ParentOf(level, l);
+                return (l, parentOf.Select(p => _territory[l].Codes[p]).ToArray());
+            })
+            .ToArray();
+
+        var columns = scoreColumns.Concat(nodeColumns).Concat(rawColumns).Concat(rankColumns).Concat(decileColumns)
+            .Concat(contributionColumns).Concat(imputedColumns).ToArray();
+        return new LevelScores(level, referenceLevel, partition.Codes, partition.Names,
+            referenceGroup.Select(g => referencePartition.Codes[g]).ToArray(), parents, columns);
+    }
+
+    // The value of each territory of the level: the unit values at IRIS level, a ratio of sums above.
+    private double[] RollUp(int indicator, TerritoryLevel level)
+    {
+        if (level == TerritoryLevel.Iris) return _indicators[indicator].Values;
+        if (_rollups.TryGetValue((indicator, level), out var cached)) return cached;
+        var data = _indicators[indicator];
+        var values = new double[_territory[level].Count];
+        GroupKernels.RatioOfSums(data.RollupNumerator, data.RollupDenominator, data.CountedOnce, _territory[level].GroupOfUnit, values);
+        if (data.Definition.Value is not null)
+        {
+            // A value whose weights are all missing or zero in a territory still has a value there when its units agree
+            // (a commune median repeated on each IRIS): fall back to the plain mean of the units' values.
+            FillWithPlainMean(data.Values, _territory[level].GroupOfUnit, values);
+        }
+
+        _rollups[(indicator, level)] = values;
+        return values;
+    }
+
+    private static void FillWithPlainMean(double[] unitValues, int[] group, double[] values)
+    {
+        var sum = new double[values.Length];
+        var n = new int[values.Length];
+        for (var u = 0; u < unitValues.Length; u++)
+        {
+            if (double.IsNaN(unitValues[u]) || !double.IsNaN(values[group[u]])) continue;
+            sum[group[u]] += unitValues[u];
+            n[group[u]]++;
+        }
+
+        for (var g = 0; g < values.Length; g++)
+        {
+            if (double.IsNaN(values[g]) && n[g] > 0) values[g] = sum[g] / n[g];
+        }
+    }
+
+    private void ImputeFromParents(int indicator, TerritoryLevel level, double[] raw, double[] imputed)
+    {
+        foreach (var parentLevel in _territory.Levels.Where(l => l > level))
+        {
+            if (!raw.Any(double.IsNaN)) return;
+            var parentValues = RollUp(indicator, parentLevel);
+            var parentOf = _territory.ParentOf(level, parentLevel);
+            for (var g = 0; g < raw.Length; g++)
+            {
+                if (!double.IsNaN(raw[g]) || double.IsNaN(parentValues[parentOf[g]])) continue;
+                raw[g] = parentValues[parentOf[g]];
+                imputed[g] = 1;
+            }
+        }
+    }
+
+    private void ApplyMissingPolicy(IndicatorDefinition indicator, LevelPartition partition, double[] normalised, double[] imputed)
+    {
+        for (var g = 0; g < normalised.Length; g++)
+        {
+            if (!double.IsNaN(normalised[g])) continue;
+            switch (indicator.Missing)
+            {
+                case "zero":
+                    normalised[g] = 0;
+                    imputed[g] = 1;
+                    break;
+                case "fail":
+                    throw new FragilityException(FailureKind.BadData,
+                        $"indicator '{indicator.Id}' has no value for {partition.Level.Name()} {partition.Codes[g]}, and its missing-value policy is 'fail'");
+                default:
+                    // redistribute (and impute-parent with no parent value): the unit stays missing for this indicator,
+                    // and the aggregation spreads its weight over the other children.
+                    break;
+            }
+        }
+    }
+
+    private double[] Normalise(int indicator, TerritoryLevel level, double[] raw, int[] referenceGroup, int referenceCount, TerritoryLevel referenceLevel)
+    {
+        var definition = _indicators[indicator].Definition;
+        var sign = definition.Polarity == "lower-is-more-fragile" ? -1.0 : 1.0;
+        var result = new double[raw.Length];
+        switch (_method)
+        {
+            case "ratio":
+            {
+                var reference = ReferenceValues(indicator, level, referenceGroup, referenceLevel);
+                TensorPrimitives.Divide(raw, reference, result);
+                TensorPrimitives.Multiply(result, 100.0, result);
+                // Reversed polarity mirrors the ratio around 100: a unit at 80 % of its reference scores 120.
+                if (sign < 0) TensorPrimitives.Subtract(200.0, result, result);
+                ReplaceNonFinite(result);
+                return result;
+            }
+
+            case "min-max":
+            {
+                var oriented = Oriented(raw, sign);
+                var minimum = new double[referenceCount];
+                var maximum = new double[referenceCount];
+                GroupKernels.MinMax(oriented, referenceGroup, minimum, maximum);
+                var range = _definition.Normalization.Range ?? [0, 10];
+                var (low, high) = (range[0], range[1]);
+                for (var g = 0; g < raw.Length; g++)
+                {
+                    var k = referenceGroup[g];
+                    var spread = maximum[k] - minimum[k];
+                    // A constant indicator says nothing about who is more fragile: everyone sits in the middle.
+                    result[g] = double.IsNaN(oriented[g]) ? double.NaN
+                        : spread == 0 ? (low + high) / 2
+                        : ((oriented[g] - minimum[k]) / spread * (high - low)) + low;
+                }
+
+                return result;
+            }
+
+            case "z-score":
+            {
+                var oriented = Oriented(raw, sign);
+                var mean = new double[referenceCount];
+                var deviation = new double[referenceCount];
+                GroupKernels.MeanAndStandardDeviation(oriented, referenceGroup, mean, deviation);
+                for (var g = 0; g < raw.Length; g++)
+                {
+                    var k = referenceGroup[g];
+                    result[g] = double.IsNaN(oriented[g]) ? double.NaN
+                        : deviation[k] is 0 or double.NaN ? 0
+                        : (oriented[g] - mean[k]) / deviation[k];
+                }
+
+                return result;
+            }
+
+            default:
+            {
+                var oriented = Oriented(raw, sign);
+                var ascending = new double[raw.Length];
+                var descending = new double[raw.Length];
+                var n = new double[raw.Length];
+                GroupKernels.Ranks(oriented, referenceGroup, ascending, descending, n);
+                if (_method == "rank") return ascending;
+                if (_method == "classes")
+                {
+                    GroupKernels.QuantileClass(ascending, n, _definition.Normalization.Classes, result);
+                    return result;
+                }
+
+                for (var g = 0; g < raw.Length; g++)
+                    result[g] = double.IsNaN(ascending[g]) ? double.NaN : n[g] == 1 ? 50 : 100 * (ascending[g] - 1) / (n[g] - 1);
+                return result;
+            }
+        }
+    }
+
+    private double[] ReferenceValues(int indicator, TerritoryLevel level, int[] referenceGroup, TerritoryLevel referenceLevel)
+    {
+        var data = _indicators[indicator];
+        var result = new double[referenceGroup.Length];
+        if (_definition.Normalization.ReferenceValues == "columns" && data.ReferenceColumn is { } column && referenceLevel == _reference)
+        {
+            // The published reference of a territory is the one printed on its units' rows (constant within the reference territory).
+            var first = _territory[level].FirstUnit;
+            for (var g = 0; g < result.Length; g++) result[g] = column[first[g]];
+            return result;
+        }
+
+        if (_definition.Normalization.ReferenceValues == "columns" && !_warnings.Any(w => w.Contains($"'{level.Name()}'", StringComparison.Ordinal) && w.Contains("computed", StringComparison.Ordinal)))
+            _warnings.Add($"level '{level.Name()}' is compared with {referenceLevel.Name()}, for which the sources give no reference column: its reference values were computed as ratios of sums");
+
+        var referenceValues = RollUp(indicator, referenceLevel);
+        for (var g = 0; g < result.Length; g++) result[g] = referenceValues[referenceGroup[g]];
+        return result;
+    }
+
+    private static double[] Oriented(double[] raw, double sign)
+    {
+        if (sign > 0) return raw;
+        var oriented = new double[raw.Length];
+        TensorPrimitives.Negate(raw, oriented);
+        return oriented;
+    }
+
+    private static void ReplaceNonFinite(double[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i])) values[i] = double.NaN;
+        }
+    }
+
+    private static double[] Aggregate(NodeDefinition node, Dictionary<string, double[]> scores, int count)
+    {
+        var sum = new double[count];
+        var weightSum = new double[count];
+        var geometric = node.Aggregation == "geometric";
+        var term = new double[count];
+        foreach (var child in node.Children)
+        {
+            var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
+            if (weight == 0) continue;
+            var values = scores[child];
+            if (geometric) TensorPrimitives.Log(values, term);
+            var source = geometric ? term : values;
+            if (!TensorPrimitives.IsNaNAny<double>(source))
+            {
+                // Fast path: a complete column is one fused multiply-add over the whole array.
+                TensorPrimitives.MultiplyAdd(source, weight, sum, sum);
+                TensorPrimitives.Add(weightSum, weight, weightSum);
+                continue;
+            }
+
+            for (var g = 0; g < count; g++)
+            {
+                if (double.IsNaN(source[g])) continue;
+                sum[g] += weight * source[g];
+                weightSum[g] += weight;
+            }
+        }
+
+        var result = new double[count];
+        TensorPrimitives.Divide(sum, weightSum, result);
+        if (geometric) TensorPrimitives.Exp(result, result);
+        for (var g = 0; g < count; g++)
+        {
+            if (weightSum[g] == 0) result[g] = double.NaN;
+        }
+
+        return result;
+    }
+
+    // Ranks 1 = most fragile (the highest score); deciles 10 = the most fragile tenth.
+    private static (double[] Rank, double[] Decile) RankAndDecile(double[] values, int[] group)
+    {
+        var ascending = new double[values.Length];
+        var descending = new double[values.Length];
+        var n = new double[values.Length];
+        GroupKernels.Ranks(values, group, ascending, descending, n);
+        var decile = new double[values.Length];
+        GroupKernels.QuantileClass(ascending, n, 10, decile);
+        return (descending, decile);
+    }
+
+    /// <summary>
+    /// The share of the global score that each indicator accounts for, per territory, summing to the global score.
+    /// Walking down from the global node, each node hands its children a factor: for a weighted mean, weight / Σ weights
+    /// of the children present; for a geometric mean, the child's share of the log-sum. An indicator's contribution is its
+    /// factor times its normalised score.
+    /// </summary>
+    private List<ScoreColumn> Contributions(Dictionary<string, double[]> scores, int count)
+    {
+        var factors = new Dictionary<string, double[]>(StringComparer.Ordinal) { [_global] = Filled(count, 1.0) };
+        foreach (var node in _nodesInOrder.Reverse())
+        {
+            if (!factors.TryGetValue(node.Id, out var factor)) continue;
+            var nodeScore = scores[node.Id];
+            var present = new double[count];
+            var logSum = new double[count];
+            foreach (var child in node.Children)
+            {
+                var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
+                var values = scores[child];
+                for (var g = 0; g < count; g++)
+                {
+                    if (double.IsNaN(values[g])) continue;
+                    present[g] += weight;
+                    logSum[g] += weight * Math.Log(values[g]);
+                }
+            }
+
+            foreach (var child in node.Children)
+            {
+                var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
+                var values = scores[child];
+                if (!factors.TryGetValue(child, out var childFactor)) factors[child] = childFactor = new double[count];
+                for (var g = 0; g < count; g++)
+                {
+                    if (double.IsNaN(values[g]) || present[g] == 0) continue;
+                    if (node.Aggregation != "geometric")
+                    {
+                        childFactor[g] += factor[g] * weight / present[g];
+                    }
+                    else if (values[g] != 0)
+                    {
+                        var share = logSum[g] != 0 ? weight * Math.Log(values[g]) / logSum[g] : weight / present[g];
+                        childFactor[g] += factor[g] * nodeScore[g] * share / values[g];
+                    }
+                }
+            }
+
+        }
+
+        var columns = new List<ScoreColumn>();
+        foreach (var indicator in _indicators.Where(i => !i.Definition.Context))
+        {
+            var id = indicator.Definition.Id;
+            var contribution = new double[count];
+            if (factors.TryGetValue(id, out var factor))
+            {
+                TensorPrimitives.Multiply(factor, scores[id], contribution);
+            }
+
+            columns.Add(new ScoreColumn($"contribution_{id}", contribution));
+        }
+
+        return columns;
+    }
+
+    private static double[] Filled(int count, double value)
+    {
+        var array = new double[count];
+        Array.Fill(array, value);
+        return array;
+    }
+
+    private static List<NodeDefinition> TopologicalOrder(IReadOnlyList<NodeDefinition> nodes)
+    {
+        var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var ordered = new List<NodeDefinition>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(NodeDefinition node)
+        {
+            if (!done.Add(node.Id)) return;
+            foreach (var child in node.Children)
+            {
+                if (byId.TryGetValue(child, out var childNode)) Visit(childNode);
+            }
+
+            ordered.Add(node);
+        }
+
+        foreach (var node in nodes) Visit(node);
+        return ordered;
+    }
+}

@@ -1,0 +1,80 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Scoring;
+
+/// <summary>
+/// One indicator's columns over the units, ready for scoring. A share is rolled up to larger territories as a ratio of
+/// sums (Σ numerator / Σ denominator); a value as a weighted mean (Σ value·weight / Σ weight). A column keyed at commune
+/// level repeats the commune's figures on each of its IRIS, so only one unit per commune (<see cref="CountedOnce"/>) counts
+/// in a roll-up.
+/// </summary>
+public sealed class IndicatorData
+{
+    public IndicatorData(IndicatorDefinition definition, double[] values, double[] rollupNumerator, double[] rollupDenominator,
+        bool[] countedOnce, double[]? referenceColumn = null)
+    {
+        if (values.Length != rollupNumerator.Length || values.Length != rollupDenominator.Length || values.Length != countedOnce.Length)
+            throw new ArgumentException("every column of an indicator must have one value per unit");
+        Definition = definition;
+        Values = values;
+        RollupNumerator = rollupNumerator;
+        RollupDenominator = rollupDenominator;
+        CountedOnce = countedOnce;
+        ReferenceColumn = referenceColumn;
+    }
+
+    /// <summary>What the definition says of it.</summary>
+    public IndicatorDefinition Definition { get; }
+
+    /// <summary>The raw value of each unit, scale applied; NaN when missing.</summary>
+    public double[] Values { get; }
+
+    /// <summary>Per unit, the numerator summed when rolling up (a share's numerator, or value × weight).</summary>
+    public double[] RollupNumerator { get; }
+
+    /// <summary>Per unit, the denominator summed when rolling up (a share's denominator, or the weight).</summary>
+    public double[] RollupDenominator { get; }
+
+    /// <summary>Per unit, whether its numerator and denominator count in a roll-up (false for the repeats of a commune-level value).</summary>
+    public bool[] CountedOnce { get; }
+
+    /// <summary>Per unit, the published reference value of its reference territory, when reference values are read from columns.</summary>
+    public double[]? ReferenceColumn { get; }
+
+    /// <summary>
+    /// Builds a share: values = scale × numerator / denominator (NaN when the denominator is 0 or either is missing).
+    /// </summary>
+    public static IndicatorData Share(IndicatorDefinition definition, double[] numerator, double[] denominator, bool[] countedOnce, double[]? referenceColumn = null)
+    {
+        var values = new double[numerator.Length];
+        System.Numerics.Tensors.TensorPrimitives.Divide(numerator, denominator, values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            // x/0 is ±∞ or NaN: a share of nothing is missing, not infinite.
+            if (!double.IsFinite(values[i])) values[i] = double.NaN;
+        }
+
+        if (definition.Scale != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(values, definition.Scale, values);
+        var scaledNumerator = definition.Scale == 1 ? numerator : numerator.Select(n => n * definition.Scale).ToArray();
+        return new IndicatorData(definition, values, scaledNumerator, denominator, countedOnce, referenceColumn);
+    }
+
+    /// <summary>Builds a value indicator: values = scale × value, rolled up as a mean weighted by <paramref name="weight"/>.</summary>
+    public static IndicatorData Value(IndicatorDefinition definition, double[] value, double[] weight, bool[] countedOnce, double[]? referenceColumn = null)
+    {
+        var values = new double[value.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(value, definition.Scale, values);
+        var numerator = new double[value.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(values, weight, numerator);
+        return new IndicatorData(definition, values, numerator, weight, countedOnce, referenceColumn);
+    }
+
+    /// <summary>The mask that counts one unit per territory of <paramref name="keyLevel"/>: its first unit.</summary>
+    public static bool[] CountOncePer(TerritoryModel territory, TerritoryLevel keyLevel)
+    {
+        var mask = new bool[territory.UnitCount];
+        foreach (var unit in territory[keyLevel].FirstUnit) mask[unit] = true;
+        return mask;
+    }
+}

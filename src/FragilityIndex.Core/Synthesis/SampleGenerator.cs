@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+
+namespace FragilityIndex.Synthesis;
+
+/// <summary>
+/// Makes a small synthetic territory in the formats of the real sources, so the default run works offline: an IRIS
+/// reference table (Data For Good's <c>table_iris_insee_epci.csv</c> layout), census counts (INSEE's base infra-communale,
+/// RP2016 names), Filosofi 2018 IRIS incomes with unpublished cells, the Arcep "Ma connexion internet" export (with its
+/// disclaimer line) and a commune mobile-coverage table. The same seed gives byte-identical files.
+/// </summary>
+public static class SampleGenerator
+{
+    /// <summary>The files it writes.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = ["iris_table.csv", "census.csv", "filosofi.csv", "broadband.csv", "mobile.csv"];
+
+    private sealed record Commune(string Code, string Name, string Epci, string Departement, int IrisCount, double Rurality);
+
+    /// <summary>Writes the sample files; <paramref name="create"/> opens each file by name.</summary>
+    public static void Generate(int seed, Func<string, Stream> create)
+    {
+        // System.Random with a seed uses the same legacy algorithm on every .NET version, which keeps the files stable.
+        var random = new Random(seed);
+        var communes = new List<Commune>();
+        string[] departements = ["07", "26"];
+        foreach (var departement in departements)
+        {
+            for (var e = 0; e < 2; e++)
+            {
+                var epci = $"2{departement}00{e}00{(departement == "07" ? 1 : 2)}";
+                for (var c = 0; c < 6; c++)
+                {
+                    var number = 900 + (e * 10) + c;
+                    var code = $"{departement}{number:000}";
+                    var isTown = c == 0;
+                    var irisCount = isTown ? (e == 0 ? 8 + random.Next(5) : 3 + random.Next(3)) : c == 1 ? 2 : 1;
+                    communes.Add(new Commune(code, $"Commune synthétique {code}", epci, departement, irisCount, isTown ? 0.1 : 0.5 + (random.NextDouble() * 0.5)));
+                }
+            }
+        }
+
+        var iris = new List<(string Code, Commune Commune, int Position)>();
+        foreach (var commune in communes)
+        {
+            if (commune.IrisCount == 1) iris.Add(($"{commune.Code}0000", commune, 0));
+            else for (var i = 1; i <= commune.IrisCount; i++) iris.Add(($"{commune.Code}{i:0000}", commune, i));
+        }
+
+        WriteText(create("iris_table.csv"), w =>
+        {
+            w.Write(",CODE_IRIS,TYP_IRIS,CODE_INSEE,LIBCOM,EPCI,NATURE_EPCI,MODIF_IRIS,GRD_QUART,UU2010,REG,DEP\n");
+            for (var i = 0; i < iris.Count; i++)
+            {
+                var (code, commune, position) = iris[i];
+                w.Write(Invariant($"{i},{code},{(position == 0 ? "Z" : "H")},{commune.Code},{commune.Name},{commune.Epci},{(commune.Epci.EndsWith('1') ? "CA" : "CC")},0,{commune.Code}00,{commune.Departement}000,84,{commune.Departement}\n"));
+            }
+        });
+
+        var population = new Dictionary<string, double>(StringComparer.Ordinal);
+        WriteText(create("census.csv"), w =>
+        {
+            w.Write("IRIS;REG;DEP;COM;LIBCOM;TYP_IRIS;P16_POP;P16_POP1529;P16_POP65P;P16_NSCOL15P;P16_NSCOL15P_DIPLMIN;P16_ACT1564;P16_CHOM1564;C16_MEN;C16_MENPSEUL;C16_FAM;C16_FAMMONO\n");
+            foreach (var (code, commune, position) in iris)
+            {
+                var rural = commune.Rurality;
+                var pop = Math.Round((position == 0 ? 300 + (random.NextDouble() * 1500) : 1800 + (random.NextDouble() * 1500)), 6);
+                population[code] = pop;
+                var young = pop * (0.12 + (0.12 * (1 - rural)) + (0.03 * random.NextDouble()));
+                var old = pop * (0.12 + (0.18 * rural) + (0.05 * random.NextDouble()));
+                var outOfSchool = pop * (0.75 + (0.05 * random.NextDouble()));
+                var lowDiploma = outOfSchool * (0.2 + (0.2 * random.NextDouble()) + (0.1 * rural));
+                var active = pop * (0.45 + (0.05 * random.NextDouble()));
+                var unemployed = active * (0.06 + (0.1 * random.NextDouble() * (1 - rural)) + 0.02);
+                var households = pop / (2.0 + (0.4 * rural));
+                var alone = households * (0.25 + (0.2 * (1 - rural)) + (0.05 * random.NextDouble()));
+                var families = households * (0.6 - (0.1 * (1 - rural)));
+                var singleParent = families * (0.08 + (0.12 * (1 - rural) * random.NextDouble()));
+                w.Write(Invariant($"{code};84;{commune.Departement};{commune.Code};{commune.Name};{(position == 0 ? "Z" : "H")};{pop:0.######};{young:0.######};{old:0.######};{outOfSchool:0.######};{lowDiploma:0.######};{active:0.######};{unemployed:0.######};{households:0.######};{alone:0.######};{families:0.######};{singleParent:0.######}\n"));
+            }
+        });
+
+        WriteText(create("filosofi.csv"), w =>
+        {
+            // Filosofi publishes only IRIS above its threshold: whole communes (XXXXX0000) are absent, and some cells are secret.
+            w.Write("IRIS;DISP_TP6018;DISP_MED18;DISP_NOTE18\n");
+            foreach (var (code, commune, position) in iris.Where(x => x.Position > 0))
+            {
+                var poverty = 8 + (random.NextDouble() * 25);
+                var median = 26000 - (poverty * 350) + (random.NextDouble() * 2000);
+                var secret = random.NextDouble() < 0.15;
+                w.Write(secret ? $"{code};;;5\n" : Invariant($"{code};{poverty:0.0};{Math.Round(median / 10) * 10:0};0\n"));
+            }
+        });
+
+        WriteText(create("broadband.csv"), w =>
+        {
+            w.Write("Version beta : les données sont présentées en l’état et ne sont pas toutes fiables, certaines devant encore être améliorées\n");
+            w.Write("code_insee;nom_com;code_dep;code_reg;nbr;type;inel_hd;elig_hd05;elig_hd3;elig_hd8;elig_thd30;elig_thd100;elig_thd1g;date\n");
+            foreach (var commune in communes)
+            {
+                var premises = (int)communes.Where(c => c == commune).Sum(c => iris.Where(x => x.Commune == c).Sum(x => population[x.Code] / 2.1));
+                var thd = (int)(premises * Math.Clamp(1.05 - commune.Rurality + (0.2 * random.NextDouble()), 0, 1));
+                var hd8 = Math.Min(premises, thd + (int)((premises - thd) * random.NextDouble()));
+                w.Write(Invariant($"{commune.Code};{commune.Name};{commune.Departement};84;{premises};logloc;0;0;0;{hd8 - thd};{thd};0;0;2019-09-30\n"));
+            }
+        });
+
+        WriteText(create("mobile.csv"), w =>
+        {
+            w.Write("CODE_INSEE,LIBCOM,DEP,COUVERTURE_MOBILE\n");
+            // The last commune is left out, as real coverage tables miss a few communes: its IRIS take the EPCI's value.
+            foreach (var commune in communes.Take(communes.Count - 1))
+            {
+                var coverage = Math.Clamp(1.1 - (commune.Rurality * random.NextDouble()), 0, 1);
+                w.Write(Invariant($"{commune.Code},{commune.Name},{commune.Departement},{coverage:0.0##}\n"));
+            }
+        });
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteText(Stream stream, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+        write(writer);
+    }
+}

@@ -1,0 +1,70 @@
+namespace FragilityIndex.Territory;
+
+/// <summary>
+/// The scored units (IRIS, or communes not split into IRIS as <c>XXXXX0000</c>) and, for each level above them that the
+/// inputs describe, the partition of the units into its territories. <see cref="TerritoryLevel.France"/> is always present.
+/// </summary>
+public sealed class TerritoryModel
+{
+    private readonly Dictionary<TerritoryLevel, LevelPartition> _partitions;
+
+    public TerritoryModel(IReadOnlyList<LevelPartition> partitions)
+    {
+        _partitions = partitions.ToDictionary(p => p.Level);
+        if (!_partitions.TryGetValue(TerritoryLevel.Iris, out var units))
+            throw new ArgumentException("A territory needs its IRIS level.", nameof(partitions));
+        UnitCount = units.GroupOfUnit.Length;
+        if (!_partitions.ContainsKey(TerritoryLevel.France))
+            _partitions[TerritoryLevel.France] = new LevelPartition(TerritoryLevel.France, ["FR"], new int[UnitCount], ["France"]);
+        Levels = _partitions.Keys.Order().ToArray();
+    }
+
+    /// <summary>The number of units.</summary>
+    public int UnitCount { get; }
+
+    /// <summary>The levels present, finest first.</summary>
+    public IReadOnlyList<TerritoryLevel> Levels { get; }
+
+    /// <summary>The partition of the units at <paramref name="level"/>.</summary>
+    public LevelPartition this[TerritoryLevel level] =>
+        _partitions.TryGetValue(level, out var partition)
+            ? partition
+            : throw new FragilityException(FailureKind.BadData, $"the territory has no {level.Name()} level: the definition's territory section names no column for it");
+
+    /// <summary>Whether the inputs describe <paramref name="level"/>.</summary>
+    public bool Has(TerritoryLevel level) => _partitions.ContainsKey(level);
+
+    /// <summary>The unit codes (IRIS level).</summary>
+    public string[] UnitCodes => _partitions[TerritoryLevel.Iris].Codes;
+
+    /// <summary>
+    /// For each territory of <paramref name="level"/>, the territory of <paramref name="parentLevel"/> that holds most of its
+    /// units (ties go to the lower code). Exact for nested levels; a reasonable home for an EPCI that straddles départements.
+    /// </summary>
+    public int[] ParentOf(TerritoryLevel level, TerritoryLevel parentLevel)
+    {
+        var child = this[level];
+        var parent = this[parentLevel];
+        var result = new int[child.Count];
+        if (parent.Count == 1) return result;
+        var counts = new Dictionary<(int Child, int Parent), int>();
+        for (var unit = 0; unit < UnitCount; unit++)
+        {
+            var key = (child.GroupOfUnit[unit], parent.GroupOfUnit[unit]);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        var best = new int[child.Count];
+        Array.Fill(result, int.MaxValue);
+        foreach (var ((c, p), n) in counts)
+        {
+            if (n > best[c] || (n == best[c] && p < result[c]))
+            {
+                best[c] = n;
+                result[c] = p;
+            }
+        }
+
+        return result;
+    }
+}
