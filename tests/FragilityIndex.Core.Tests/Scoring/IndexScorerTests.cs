@@ -1,0 +1,123 @@
+using System.Text;
+using FragilityIndex.Definition;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Tests.Scoring;
+
+/// <summary>The scorer on a four-IRIS territory small enough to work out by hand.</summary>
+public sealed class IndexScorerTests
+{
+    // Two communes of département 01: 01001 with IRIS 0101, 0102; 01002 with 0201, 0202 (whose counts are missing).
+    private const string Units = """
+        iris;pop;old;alone;households;income
+        010010101;100;10;20;50;20000
+        010010102;300;60;30;100;15000
+        010020201;200;20;10;40;
+        010020202;;;40;100;18000
+        """;
+
+    private static RunOutcome Run(string normalization, string missing = "redistribute", string aggregation = "arithmetic")
+    {
+        var json = $$"""
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop" },
+          "normalization": {{normalization}},
+          "indicators": [
+            { "id": "seniors", "source": "units", "numerator": "old", "denominator": "pop", "missing": "{{missing}}" },
+            { "id": "seuls", "source": "units", "numerator": "alone", "denominator": "households", "missing": "{{missing}}" },
+            { "id": "revenu", "source": "units", "value": "income", "polarity": "lower-is-more-fragile", "missing": "{{missing}}" }
+          ],
+          "nodes": [
+            { "id": "social", "children": ["seniors", "seuls"], "weights": { "seniors": 3 }, "aggregation": "{{aggregation}}" },
+            { "id": "score_global", "children": ["social", "revenu"], "aggregation": "{{aggregation}}" }
+          ]
+        }
+        """;
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json");
+        return IndexRun.Execute(definition, (_, _) => (new MemoryStream(Encoding.UTF8.GetBytes(Units)), "units.csv"), new ScoringOptions());
+    }
+
+    [Fact]
+    public void Score_Ratio_ComparesWithDepartementRatioOfSums()
+    {
+        var iris = Run("""{ "method": "ratio", "reference": "departement" }""").Result[TerritoryLevel.Iris];
+        // Département 01: Σ old / Σ pop over the IRIS with both = (10 + 60 + 20) / (100 + 300 + 200) = 0.15.
+        Assert.Equal(100 * 0.1 / 0.15, iris["seniors"][0], 12);
+        Assert.Equal(100 * 0.2 / 0.15, iris["seniors"][1], 12);
+        // Income, reversed: reference = Σ income·pop / Σ pop = (20000·100 + 15000·300) / 400 = 16250 (the two others lack one of them).
+        Assert.Equal(200 - (100 * 20000 / 16250.0), iris["revenu"][0], 9);
+    }
+
+    [Fact]
+    public void Score_WeightedArithmeticNode_UsesWeightsAndRedistributesMissing()
+    {
+        var iris = Run("""{ "method": "ratio", "reference": "departement" }""").Result[TerritoryLevel.Iris];
+        var social = (3 * iris["seniors"][0] + iris["seuls"][0]) / 4;
+        Assert.Equal(social, iris["social"][0], 12);
+        // IRIS 010020202 has no population: seniors is missing and its weight goes to seuls alone.
+        Assert.True(double.IsNaN(iris["seniors"][3]));
+        Assert.Equal(iris["seuls"][3], iris["social"][3], 12);
+        // IRIS 010020201 has no income: the global score is its social score alone.
+        Assert.Equal(iris["social"][2], iris["score_global"][2], 12);
+    }
+
+    [Fact]
+    public void Score_ImputeParent_TakesCommuneValueAndFlagsIt()
+    {
+        var iris = Run("""{ "method": "ratio", "reference": "departement" }""", missing: "impute-parent").Result[TerritoryLevel.Iris];
+        // 010020201 lacks income: commune 01002's income is that of its only IRIS with one, 010020202 (no population weight:
+        // the plain mean of its units' values), 18000.
+        Assert.Equal(18000, iris["revenu_value"][2]);
+        Assert.Equal(1, iris["imputed_revenu"][2]);
+        Assert.Equal(0, iris["imputed_revenu"][0]);
+    }
+
+    [Fact]
+    public void Score_ZeroPolicy_CountsMissingAsZeroAgainstNominalCount()
+    {
+        var iris = Run("""{ "method": "ratio", "reference": "departement" }""", missing: "zero").Result[TerritoryLevel.Iris];
+        Assert.Equal(0, iris["seniors"][3]);
+        Assert.Equal(iris["seuls"][3] / 4, iris["social"][3], 12);
+    }
+
+    [Theory]
+    [InlineData("arithmetic")]
+    [InlineData("geometric")]
+    public void Score_Contributions_SumToGlobalScore(string aggregation)
+    {
+        var iris = Run("""{ "method": "min-max", "reference": "france", "range": [1, 10] }""", aggregation: aggregation).Result[TerritoryLevel.Iris];
+        for (var unit = 0; unit < iris.Count; unit++)
+        {
+            var sum = new[] { "seniors", "seuls", "revenu" }.Select(id => iris[$"contribution_{id}"][unit]).Where(v => !double.IsNaN(v)).Sum();
+            Assert.Equal(iris["score_global"][unit], sum, 10);
+        }
+    }
+
+    [Fact]
+    public void Score_CommuneLevel_RollsUpCountsNotScores()
+    {
+        var communes = Run("""{ "method": "ratio", "reference": "france" }""").Result[TerritoryLevel.Commune];
+        // Commune 01001: (10 + 60) / (100 + 300) = 0.175; France: 90 / 600 = 0.15.
+        Assert.Equal(0.175, communes["seniors_value"][0], 12);
+        Assert.Equal(100 * 0.175 / 0.15, communes["seniors"][0], 9);
+    }
+
+    [Fact]
+    public void Score_RanksAndDeciles_MostFragileIsRankOne()
+    {
+        var iris = Run("""{ "method": "ratio", "reference": "france" }""").Result[TerritoryLevel.Iris];
+        var scores = iris["score_global"];
+        var best = Array.IndexOf(scores, scores.Max());
+        Assert.Equal(1, iris["score_global_rank_france"][best]);
+        Assert.Equal(10 * 3 / 4 + 1, iris["score_global_decile_france"][best]);
+    }
+
+    [Fact]
+    public void Score_FailPolicy_NamesTheUnit()
+    {
+        var error = Assert.Throws<FragilityException>(() => Run("""{ "method": "ratio", "reference": "departement" }""", missing: "fail"));
+        Assert.Contains("010020202", error.Message, StringComparison.Ordinal);
+    }
+}
