@@ -1,0 +1,162 @@
+using FragilityIndex.Cli;
+
+namespace FragilityIndex.Cli.Tests;
+
+/// <summary>The <c>fragility</c> command in process, with captured output, on the embedded sample and on bad inputs.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("fragility-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = FragilityCli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Run_DefaultPresetOnSample_WritesEveryLevelAndManifest()
+    {
+        var outDirectory = Path.Combine(_work, "out");
+        var (exit, _, error) = Run("run", "--out", outDirectory, "--quiet");
+        Assert.True(exit == 0, error);
+        foreach (var level in new[] { "iris", "commune", "epci", "departement", "region" })
+            Assert.True(File.Exists(Path.Combine(outDirectory, $"scores-{level}.csv")), level);
+        var lines = File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"));
+        Assert.StartsWith("code,thd_eligibles,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(52, lines.Length);
+        var manifest = File.ReadAllText(Path.Combine(outDirectory, "run.json"));
+        Assert.Contains("\"sha256\"", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetDirectories(_work), d => d.Contains("staging", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_Twice_WritesByteIdenticalScores()
+    {
+        var first = Path.Combine(_work, "a");
+        var second = Path.Combine(_work, "b");
+        Assert.Equal(0, Run("run", "--out", first, "--quiet").Exit);
+        Assert.Equal(0, Run("run", "--out", second, "--quiet").Exit);
+        foreach (var file in Directory.GetFiles(first, "scores-*.csv"))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(file))));
+    }
+
+    [Fact]
+    public void Run_UnknownPreset_IsUsageError()
+    {
+        var (exit, _, error) = Run("run", "--preset", "nope", "--out", Path.Combine(_work, "o"));
+        Assert.Equal(2, exit);
+        Assert.StartsWith("fragility: unknown preset 'nope'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_UnknownOption_IsUsageError()
+    {
+        Assert.Equal(2, Run("run", "--frobnicate").Exit);
+    }
+
+    [Fact]
+    public void Run_MedNumWithoutInput_AsksForIt()
+    {
+        var (exit, _, error) = Run("run", "--preset", "mednum-2020", "--out", Path.Combine(_work, "o"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--input ifn=PATH", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_BadReference_IsUsageError()
+    {
+        Assert.Equal(2, Run("run", "--reference", "canton", "--out", Path.Combine(_work, "o")).Exit);
+    }
+
+    [Fact]
+    public void Run_NonNumericCell_FailsWithOneLineAndLeavesPreviousOutput()
+    {
+        var outDirectory = Path.Combine(_work, "out");
+        Assert.Equal(0, Run("run", "--out", outDirectory, "--quiet").Exit);
+        var before = File.ReadAllBytes(Path.Combine(outDirectory, "scores-iris.csv"));
+
+        var census = Path.Combine(_work, "census.csv");
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "data", "sample", "census.csv"));
+        lines[3] = lines[3].Replace(";84;", ";84;", StringComparison.Ordinal);
+        var fields = lines[3].Split(';');
+        fields[6] = "douze";
+        lines[3] = string.Join(';', fields);
+        File.WriteAllLines(census, lines);
+
+        var (exit, output, error) = Run("run", "--input", $"census={census}", "--out", outDirectory, "--quiet");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Equal("fragility: data/sample/census.csv:4: column 'P16_POP': expected a number, found 'douze'".Replace("data/sample/census.csv", census, StringComparison.Ordinal), error.TrimEnd());
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(outDirectory, "scores-iris.csv")));
+    }
+
+    [Fact]
+    public void Run_BadDefinition_ExitsOneWithLocation()
+    {
+        var config = Path.Combine(_work, "bad.json");
+        File.WriteAllText(config, "{\n  \"extends\": \"default\",\n  \"normalization\": { \"method\": \"median\" }\n}\n");
+        var (exit, _, error) = Run("run", "--config", config, "--out", Path.Combine(_work, "o"));
+        Assert.Equal(1, exit);
+        Assert.Contains("bad.json:3:", error, StringComparison.Ordinal);
+        Assert.Contains("unknown method 'median'", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "o")));
+    }
+
+    [Fact]
+    public void Validate_DefaultPreset_Succeeds()
+    {
+        var (exit, output, _) = Run("validate", "--preset", "default");
+        Assert.Equal(0, exit);
+        Assert.Contains("valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Presets_ListsBoth()
+    {
+        var (exit, output, _) = Run("presets");
+        Assert.Equal(0, exit);
+        Assert.Contains("default\t", output, StringComparison.Ordinal);
+        Assert.Contains("mednum-2020\t", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Synth_SeedOne_ReproducesEmbeddedSample()
+    {
+        var outDirectory = Path.Combine(_work, "sample");
+        Assert.Equal(0, Run("synth", "--out", outDirectory, "--seed", "1").Exit);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "sample")))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(outDirectory, Path.GetFileName(file))));
+    }
+
+    [Fact]
+    public void Run_MedNumPresetOnRhone_WritesPublishedScores()
+    {
+        var path = Path.GetFullPath(Path.Combine(Root(), "..", "shared", "data", "real", "mednum_ifn_design4green2020_by_dept", "69.csv"));
+        if (!File.Exists(path))
+        {
+            Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));
+            return;
+        }
+
+        var outDirectory = Path.Combine(_work, "mednum");
+        var (exit, _, error) = Run("run", "--preset", "mednum-2020", "--input", $"ifn={path}", "--reference", "epci", "--out", outDirectory, "--quiet");
+        Assert.True(exit == 0, error);
+        var lines = File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"));
+        Assert.Equal(752, lines.Length);
+        // Écully, IRIS 690810102: the file publishes SCORE GLOBAL epci 1 = 108.370903906.
+        var header = lines[0].Split(',');
+        var row = lines.Single(l => l.StartsWith("690810102,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(108.370903906, double.Parse(row[Array.IndexOf(header, "score_global")], System.Globalization.CultureInfo.InvariantCulture), 6);
+    }
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "Fragility.sln"))) directory = directory.Parent;
+        return directory.FullName;
+    }
+}
