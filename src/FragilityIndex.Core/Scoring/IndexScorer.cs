@@ -124,8 +124,10 @@ public sealed class IndexScorer
         var france = new int[count];
         foreach (var node in _definition.Nodes)
         {
-            var (rank, decile) = RankAndDecile(scores[node.Id], referenceGroup);
-            var (rankFrance, decileFrance) = RankAndDecile(scores[node.Id], france);
+            // One sort of the node's scores serves both rankings.
+            var order = GroupKernels.AscendingOrder(scores[node.Id]);
+            var (rank, decile) = RankAndDecile(scores[node.Id], order, referenceGroup);
+            var (rankFrance, decileFrance) = RankAndDecile(scores[node.Id], order, france);
             rankColumns.Add(new ScoreColumn($"{node.Id}_rank", rank));
             rankColumns.Add(new ScoreColumn($"{node.Id}_rank_france", rankFrance));
             decileColumns.Add(new ScoreColumn($"{node.Id}_decile", decile));
@@ -376,12 +378,12 @@ public sealed class IndexScorer
     }
 
     // Ranks 1 = most fragile (the highest score); deciles 10 = the most fragile tenth.
-    private static (double[] Rank, double[] Decile) RankAndDecile(double[] values, int[] group)
+    private static (double[] Rank, double[] Decile) RankAndDecile(double[] values, int[] order, int[] group)
     {
         var ascending = new double[values.Length];
         var descending = new double[values.Length];
         var n = new double[values.Length];
-        GroupKernels.Ranks(values, group, ascending, descending, n);
+        GroupKernels.Ranks(values, order, group, ascending, descending, n);
         var decile = new double[values.Length];
         GroupKernels.QuantileClass(ascending, n, 10, decile);
         return (descending, decile);
@@ -401,7 +403,8 @@ public sealed class IndexScorer
             if (!factors.TryGetValue(node.Id, out var factor)) continue;
             var nodeScore = scores[node.Id];
             var present = new double[count];
-            var logSum = new double[count];
+            var geometric = node.Aggregation == "geometric";
+            var logSum = geometric ? new double[count] : [];
             foreach (var child in node.Children)
             {
                 var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
@@ -410,7 +413,7 @@ public sealed class IndexScorer
                 {
                     if (double.IsNaN(values[g])) continue;
                     present[g] += weight;
-                    logSum[g] += weight * Math.Log(values[g]);
+                    if (geometric) logSum[g] += weight * Math.Log(values[g]);
                 }
             }
 
@@ -422,7 +425,7 @@ public sealed class IndexScorer
                 for (var g = 0; g < count; g++)
                 {
                     if (double.IsNaN(values[g]) || present[g] == 0) continue;
-                    if (node.Aggregation != "geometric")
+                    if (!geometric)
                     {
                         childFactor[g] += factor[g] * weight / present[g];
                     }

@@ -43,10 +43,28 @@ public sealed class TerritoryModel
     /// </summary>
     public int[] ParentOf(TerritoryLevel level, TerritoryLevel parentLevel)
     {
+        if (_parents.TryGetValue((level, parentLevel), out var cached)) return cached;
         var child = this[level];
         var parent = this[parentLevel];
         var result = new int[child.Count];
-        if (parent.Count == 1) return result;
+        if (parent.Count > 1)
+        {
+            // Nested levels (the usual case) need one pass: each territory's parent is that of its first unit.
+            var nested = true;
+            for (var g = 0; g < child.Count; g++) result[g] = parent.GroupOfUnit[child.FirstUnit[g]];
+            for (var unit = 0; unit < UnitCount && nested; unit++) nested = parent.GroupOfUnit[unit] == result[child.GroupOfUnit[unit]];
+            if (!nested) result = MajorityParent(child, parent);
+        }
+
+        _parents[(level, parentLevel)] = result;
+        return result;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(TerritoryLevel, TerritoryLevel), int[]> _parents = new();
+
+    private int[] MajorityParent(LevelPartition child, LevelPartition parent)
+    {
+        var result = new int[child.Count];
         var counts = new Dictionary<(int Child, int Parent), int>();
         for (var unit = 0; unit < UnitCount; unit++)
         {
