@@ -131,7 +131,7 @@ public static class CsvSourceReader
         }
 
         if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
-        if (field.Length <= 8 && masked.Contains(Encoding.UTF8.GetString(field).ToLowerInvariant()))
+        if (masked.Contains(Encoding.UTF8.GetString(field).ToLowerInvariant()))
         {
             missing = true;
             return double.NaN;

@@ -65,16 +65,16 @@ public static class InputAssembler
                 : null;
             if (indicator.Value is { } valueColumn)
             {
-                var weight = indicator.Weight is { } weightColumn ? Gather(table.Numbers[weightColumn], rows)
+                var weight = indicator.Weight is { } weightColumn ? GatherSum(table, weightColumn, rows)
                     : population is null ? Enumerable.Repeat(1.0, territory.UnitCount).ToArray()
                     : keyLevel == TerritoryLevel.Iris || indicator.Source == territoryDefinition.Source ? population
                     : SumOver(population, territory[keyLevel].GroupOfUnit);
-                indicators.Add(IndicatorData.Value(indicator, Gather(table.Numbers[valueColumn], rows), weight, countedOnce, reference));
+                indicators.Add(IndicatorData.Value(indicator, GatherSum(table, valueColumn, rows), weight, countedOnce, reference));
             }
             else
             {
-                indicators.Add(IndicatorData.Share(indicator, Gather(table.Numbers[indicator.Numerator!], rows),
-                    Gather(table.Numbers[indicator.Denominator!], rows), countedOnce, reference));
+                indicators.Add(IndicatorData.Share(indicator, GatherSum(table, indicator.Numerator!, rows),
+                    GatherSum(table, indicator.Denominator!, rows), countedOnce, reference));
             }
         }
 
@@ -105,9 +105,9 @@ public static class InputAssembler
             if (indicator.Source != territory.Source)
                 Text(indicator.Source, source.Key ?? throw new FragilityException(FailureKind.BadData,
                     $"source '{indicator.Source}' is joined to the territory but has no 'key' column"));
-            foreach (var column in new[] { indicator.Numerator, indicator.Denominator, indicator.Value, indicator.Weight })
+            foreach (var formula in new[] { indicator.Numerator, indicator.Denominator, indicator.Value, indicator.Weight })
             {
-                if (column is not null) Number(indicator.Source, column);
+                foreach (var column in Terms(formula)) Number(indicator.Source, column);
             }
 
             if (indicator.ReferenceColumns is { } references && references.TryGetValue(referenceLevel.Name(), out var referenceColumn))
@@ -158,6 +158,21 @@ public static class InputAssembler
         }
 
         return group.Select(g => sums[g]).ToArray();
+    }
+
+    /// <summary>
+    /// The columns of a formula: one column name, or several joined by " + " (the Arcep export splits premises into
+    /// speed classes, so "≥ 30 Mbit/s" is elig_thd30 + elig_thd100 + elig_thd1g).
+    /// </summary>
+    public static IEnumerable<string> Terms(string? formula) =>
+        formula is null ? [] : formula.Split(" + ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static double[] GatherSum(SourceTable table, string formula, int[] rows)
+    {
+        var terms = Terms(formula).ToArray();
+        var result = Gather(table.Numbers[terms[0]], rows);
+        foreach (var term in terms.Skip(1)) System.Numerics.Tensors.TensorPrimitives.Add(result, Gather(table.Numbers[term], rows), result);
+        return result;
     }
 
     private static double[] Gather(double[] column, int[] rows)

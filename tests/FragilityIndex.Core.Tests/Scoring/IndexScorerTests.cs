@@ -120,4 +120,23 @@ public sealed class IndexScorerTests
         var error = Assert.Throws<FragilityException>(() => Run("""{ "method": "ratio", "reference": "departement" }""", missing: "fail"));
         Assert.Contains("010020202", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Assemble_SummedColumns_AddsThem()
+    {
+        var json = """
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris" } },
+          "normalization": { "method": "ratio", "reference": "france" },
+          "indicators": [ { "id": "thd", "source": "units", "numerator": "a + b", "denominator": "n" } ],
+          "nodes": [ { "id": "score_global", "children": ["thd"] } ]
+        }
+        """;
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json");
+        var data = "iris;a;b;n\n010010101;1;3;10\n010010102;0;5;10\n";
+        var iris = IndexRun.Execute(definition, (_, _) => (new MemoryStream(Encoding.UTF8.GetBytes(data)), "u.csv"), new ScoringOptions()).Result[TerritoryLevel.Iris];
+        Assert.Equal(0.4, iris["thd_value"][0], 12);
+        Assert.Equal(0.5, iris["thd_value"][1], 12);
+    }
 }
