@@ -22,7 +22,7 @@ public static class FragilityCli
             RunCommand.Create(output, error),
             ValidateCommand.Create(output, error),
             PresetsCommand.Create(output),
-            SynthCommand.Create(output, error),
+            SynthCommand.Create(output),
         };
 
         var parse = root.Parse(args);

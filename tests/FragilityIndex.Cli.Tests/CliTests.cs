@@ -81,7 +81,6 @@ public sealed class CliTests : IDisposable
 
         var census = Path.Combine(_work, "census.csv");
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "data", "sample", "census.csv"));
-        lines[3] = lines[3].Replace(";84;", ";84;", StringComparison.Ordinal);
         var fields = lines[3].Split(';');
         fields[6] = "douze";
         lines[3] = string.Join(';', fields);
@@ -90,7 +89,7 @@ public sealed class CliTests : IDisposable
         var (exit, output, error) = Run("run", "--input", $"census={census}", "--out", outDirectory, "--quiet");
         Assert.Equal(1, exit);
         Assert.Equal("", output);
-        Assert.Equal("fragility: data/sample/census.csv:4: column 'P16_POP': expected a number, found 'douze'".Replace("data/sample/census.csv", census, StringComparison.Ordinal), error.TrimEnd());
+        Assert.Equal($"fragility: {census}:4: column 'P16_POP': expected a number, found 'douze'", error.TrimEnd());
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(outDirectory, "scores-iris.csv")));
     }
 

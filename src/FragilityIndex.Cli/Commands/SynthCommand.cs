@@ -6,7 +6,7 @@ namespace FragilityIndex.Cli.Commands;
 /// <summary><c>fragility synth</c>: writes the synthetic sample territory (data/sample is made with seed 1).</summary>
 internal static class SynthCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output)
     {
         var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Folder to write the sample files into.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1 };
@@ -19,7 +19,6 @@ internal static class SynthCommand
             OutputFolder.Replace(target.FullName, staging =>
                 SampleGenerator.Generate(parse.GetValue(seed), name => File.Create(Path.Combine(staging, name))));
             output.WriteLine($"wrote {string.Join(", ", SampleGenerator.FileNames)} into {target}");
-            _ = error;
             return FragilityCli.Success;
         });
         return command;

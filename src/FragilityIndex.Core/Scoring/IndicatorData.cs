@@ -56,7 +56,13 @@ public sealed class IndicatorData
         }
 
         if (definition.Scale != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(values, definition.Scale, values);
-        var scaledNumerator = definition.Scale == 1 ? numerator : numerator.Select(n => n * definition.Scale).ToArray();
+        var scaledNumerator = numerator;
+        if (definition.Scale != 1)
+        {
+            scaledNumerator = new double[numerator.Length];
+            System.Numerics.Tensors.TensorPrimitives.Multiply(numerator, definition.Scale, scaledNumerator);
+        }
+
         return new IndicatorData(definition, values, scaledNumerator, denominator, countedOnce, referenceColumn);
     }
 
