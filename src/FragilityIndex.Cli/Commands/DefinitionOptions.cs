@@ -64,12 +64,6 @@ internal sealed class DefinitionOptions
             reference = level;
         }
 
-        foreach (var (source, definitionOfSource) in definition.Sources)
-        {
-            if (string.IsNullOrEmpty(definitionOfSource.Path))
-                throw new FragilityException(FailureKind.Usage, $"source '{source}' has no path: give --input {source}=PATH");
-        }
-
         return (definition, name, reference);
     }
 }

@@ -9,6 +9,8 @@ namespace FragilityIndex.Cli.Commands;
 /// <summary><c>fragility run</c>: scores a definition and writes scores-&lt;level&gt;.csv and run.json into --out.</summary>
 internal static class RunCommand
 {
+    private static readonly string[] ShapefileSiblings = [".dbf", ".prj", ".cpg"];
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var definitionOptions = new DefinitionOptions();
@@ -23,17 +25,27 @@ internal static class RunCommand
             var progress = parse.GetValue(quiet) ? TextWriter.Null : error;
             var (definition, name, reference) = definitionOptions.Resolve(parse);
             var files = new List<InputFileRecord>();
-            var opener = SourceFiles.Opener(path => progress.WriteLine($"reading {path}"));
+            var opened = new List<(string Source, string Path, string Full)>();
+            var opener = SourceFiles.Opener((source, path, full) =>
+            {
+                progress.WriteLine($"reading {path}");
+                opened.Add((source, path, full));
+            });
             var outcome = IndexRun.Execute(definition, opener, new ScoringOptions
             {
                 ReferenceLevel = reference,
                 OnLevel = level => progress.WriteLine($"scoring {Territory.TerritoryLevels.Name(level)}"),
             });
-            foreach (var (source, sourceDefinition) in definition.Sources.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (source, path, full) in opened.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal))
             {
-                if (!outcome.Inputs.Sources.ContainsKey(source)) continue;
-                var path = SourceFiles.Resolve(source, sourceDefinition);
-                files.Add(new InputFileRecord(source, sourceDefinition.Path!, new FileInfo(path).Length, Sha256(path)));
+                files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, Sha256(full)));
+                // A shapefile is several files: its attributes and its CRS are inputs too.
+                if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) continue;
+                foreach (var extension in ShapefileSiblings)
+                {
+                    var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
+                    if (sibling is not null) files.Add(new InputFileRecord(source, Path.ChangeExtension(path, Path.GetExtension(sibling)), new FileInfo(sibling).Length, Sha256(sibling)));
+                }
             }
 
             var target = parse.GetValue(outDirectory)!;

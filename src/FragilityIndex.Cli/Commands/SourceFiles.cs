@@ -9,19 +9,20 @@ namespace FragilityIndex.Cli.Commands;
 /// </summary>
 internal static class SourceFiles
 {
-    public static string Resolve(string sourceName, SourceDefinition source)
+    public static string Resolve(string sourceName, string path)
     {
-        var path = source.Path!;
+        if (string.IsNullOrWhiteSpace(path))
+            throw new FragilityException(FailureKind.Usage, $"source '{sourceName}' has no path: give --input {sourceName}=PATH");
         if (Path.IsPathRooted(path) || File.Exists(path)) return Path.GetFullPath(path);
         var besideTool = Path.Combine(AppContext.BaseDirectory, path);
         if (File.Exists(besideTool)) return besideTool;
         throw new FragilityException(FailureKind.BadData, $"{path}: no such file (source '{sourceName}'): give --input {sourceName}=PATH");
     }
 
-    public static SourceOpener Opener(Action<string>? onOpen = null) => (name, source) =>
+    public static SourceOpener Opener(Action<string, string, string>? onOpen = null) => (name, path) =>
     {
-        var path = Resolve(name, source);
-        onOpen?.Invoke(path);
-        return (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), source.Path!);
+        var full = Resolve(name, path);
+        onOpen?.Invoke(name, path, full);
+        return SourceFile.OnDisk(full, path);
     };
 }

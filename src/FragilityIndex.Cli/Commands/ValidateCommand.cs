@@ -1,3 +1,4 @@
+using FragilityIndex.Definition;
 using System.CommandLine;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Territory;
@@ -16,8 +17,11 @@ internal static class ValidateCommand
         {
             var (definition, name, reference) = definitionOptions.Resolve(parse);
             var level = reference ?? TerritoryLevels.Parse(definition.Normalization.Reference);
+            var (pruned, unfilled) = DefinitionPruner.Prune(definition);
+            definition = pruned;
             var inputs = InputAssembler.Assemble(definition, SourceFiles.Opener(), level);
             foreach (var warning in inputs.Warnings) error.WriteLine($"warning: {warning}");
+            foreach (var left in unfilled) error.WriteLine($"not filled: {left.Id} ({left.Reason})");
             output.WriteLine($"{name}: valid; {definition.Indicators.Count} indicators, {definition.Nodes.Count} nodes, {inputs.Territory.UnitCount} units in {inputs.Sources.Count} sources");
             return FragilityCli.Success;
         });

@@ -12,6 +12,11 @@ public static class DefinitionValidator
     public static readonly IReadOnlyList<string> Polarities = ["higher-is-more-fragile", "lower-is-more-fragile"];
     public static readonly IReadOnlyList<string> MissingPolicies = ["redistribute", "impute-parent", "zero", "fail"];
     public static readonly IReadOnlyList<string> Aggregations = ["arithmetic", "geometric"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "json", "parquet", "shapefile", "geojson", "topojson", "geopackage"];
+
+    /// <summary>Whether a source is a layer of geometries (by its format, or its file's extension).</summary>
+    public static bool IsGeometryFormat(SourceDefinition source) =>
+        Ingestion.SourceReader.FormatOf(source, source.Path ?? "") is "shapefile" or "geojson" or "topojson" or "geopackage";
 
     public static IReadOnlyList<DefinitionProblem> Validate(IndexDefinition definition)
     {
@@ -21,13 +26,20 @@ public static class DefinitionValidator
         if (definition.Sources.Count == 0) Problem("$.sources", "expected at least one source");
         foreach (var (name, source) in definition.Sources)
         {
-            if (source.Format != "csv") Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected csv");
+            if (source.Format is not null && !Formats.Contains(source.Format)) Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected {Names(Formats)}");
             if (source.Separator is { Length: not 1 }) Problem($"$.sources.{name}.separator", "expected a single character");
             if (source.DecimalMark is not ("." or ",")) Problem($"$.sources.{name}.decimal", "expected '.' or ','");
-            if (source.Encoding.ToLowerInvariant() is not ("utf-8" or "utf8" or "windows-1252" or "cp1252" or "latin1" or "iso-8859-1"))
-                Problem($"$.sources.{name}.encoding", $"unsupported encoding '{source.Encoding}': expected utf-8 or windows-1252");
-            if (!source.HasHeader && (source.Columns is null || source.Columns.Count == 0))
-                Problem($"$.sources.{name}.columns", "a source without a header row needs its column names");
+            if (source.Encoding is not null && source.Encoding.ToLowerInvariant() is not ("auto" or "utf-8" or "utf8" or "windows-1252" or "cp1252" or "latin1" or "iso-8859-1"))
+                Problem($"$.sources.{name}.encoding", $"unsupported encoding '{source.Encoding}': expected utf-8, windows-1252 or auto");
+            if (!source.HasHeader && (source.Columns is null || source.Columns.Count == 0) && source.Header is null)
+                Problem($"$.sources.{name}.columns", "a source without a header row needs its column names or a 'header' file");
+            if (source.Crs is not null && Geography.CrsCatalog.FromName(source.Crs) is null)
+                Problem($"$.sources.{name}.crs", $"unknown CRS '{source.Crs}': expected one of {Names(Geography.CrsCatalog.KnownCodes.Order().Select(c => $"EPSG:{c}"))}");
+            if ((source.Latitude is null) != (source.Longitude is null)) Problem($"$.sources.{name}", "give both 'latitude' and 'longitude'");
+            if ((source.X is null) != (source.Y is null)) Problem($"$.sources.{name}", "give both 'x' and 'y'");
+            if (source.X is not null && source.Crs is null) Problem($"$.sources.{name}.crs", "projected x/y columns need their 'crs'");
+            if (source.Passage is { } passage && !definition.Sources.ContainsKey(passage.Source))
+                Problem($"$.sources.{name}.passage.source", $"unknown source '{passage.Source}': expected one of {Names(definition.Sources.Keys)}");
             if (!TerritoryLevels.TryParse(source.KeyLevel, out var keyLevel) || keyLevel is not (TerritoryLevel.Iris or TerritoryLevel.Commune))
                 Problem($"$.sources.{name}.keyLevel", $"unknown key level '{source.KeyLevel}': expected iris or commune");
         }
@@ -40,6 +52,8 @@ public static class DefinitionValidator
         {
             if (!definition.Sources.ContainsKey(definition.Territory.Source))
                 Problem("$.territory.source", $"unknown source '{definition.Territory.Source}': expected one of {Names(definition.Sources.Keys)}");
+            if (definition.Territory.Parents is { } parents && !definition.Sources.ContainsKey(parents.Source))
+                Problem("$.territory.parents.source", $"unknown source '{parents.Source}': expected one of {Names(definition.Sources.Keys)}");
             if (definition.Territory.PopulationSource is { } populationSource && !definition.Sources.ContainsKey(populationSource))
                 Problem("$.territory.populationSource", $"unknown source '{populationSource}': expected one of {Names(definition.Sources.Keys)}");
             if (!definition.Territory.Codes.ContainsKey("iris")) Problem("$.territory.codes", "expected an 'iris' code column");
@@ -68,15 +82,26 @@ public static class DefinitionValidator
             var path = $"$.indicators[{i}]";
             if (!IsIdentifier(indicator.Id)) Problem($"{path}.id", $"'{indicator.Id}' is not a valid id: expected letters, digits and '_', starting with a letter");
             else if (!ids.Add(indicator.Id)) Problem($"{path}.id", $"duplicate id '{indicator.Id}'");
-            if (!definition.Sources.ContainsKey(indicator.Source))
-                Problem($"{path}.source", $"unknown source '{indicator.Source}': expected one of {Names(definition.Sources.Keys)}");
-            var isShare = indicator.Numerator is not null || indicator.Denominator is not null;
-            if (isShare && indicator.Value is not null) Problem($"{path}.value", "give either a value or a numerator and a denominator, not both");
-            else if (isShare && (indicator.Numerator is null || indicator.Denominator is null)) Problem(path, "a share needs both a numerator and a denominator");
-            else if (!isShare && indicator.Value is null) Problem(path, "expected a 'value' column, or a 'numerator' and a 'denominator'");
+            foreach (var (member, source) in new[] { ("source", indicator.Points is null ? indicator.Source : null), ("denominatorSource", indicator.DenominatorSource),
+                         ("poststratification.rates", indicator.Poststratification?.Rates) }.Concat(indicator.Points?.Select((p, k) => ($"points[{k}]", (string?)p)) ?? []))
+            {
+                if (source is not null && !definition.Sources.ContainsKey(source))
+                    Problem($"{path}.{member}", $"unknown source '{source}': expected one of {Names(definition.Sources.Keys)}");
+            }
+
+            var kinds = new[] { indicator.Value is not null, indicator.Numerator is not null || indicator.Denominator is not null, indicator.Points is not null, indicator.Poststratification is not null }.Count(k => k);
+            if (kinds > 1) Problem(path, "give one of 'value', 'numerator' and 'denominator', 'points' or 'poststratification'");
+            else if (kinds == 0) Problem(path, "expected a 'value' column, a 'numerator' and a 'denominator', 'points' or 'poststratification'");
+            else if ((indicator.Numerator is null) != (indicator.Denominator is null)) Problem(path, "a share needs both a numerator and a denominator");
+            if (indicator.Points is not null && indicator.Measure is not ("distance" or "count"))
+                Problem($"{path}.measure", "expected 'distance' (km to the nearest point) or 'count' (points per 10,000 inhabitants)");
+            if (indicator.Points is not null && definition.Territory is { } t && t.Source.Length > 0 && definition.Sources.TryGetValue(t.Source, out var territorySource) && !IsGeometryFormat(territorySource))
+                Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage)");
+            if (indicator.Poststratification is { } post && (post.Groups.Count == 0 || post.Groups.Values.Any(g => g.Count < 2)))
+                Problem($"{path}.poststratification.groups", "expected at least one dimension of at least two groups");
             if (!Polarities.Contains(indicator.Polarity)) Problem($"{path}.polarity", $"unknown polarity '{indicator.Polarity}': expected {Names(Polarities)}");
             if (!MissingPolicies.Contains(indicator.Missing)) Problem($"{path}.missing", $"unknown missing-value policy '{indicator.Missing}': expected {Names(MissingPolicies)}");
-            if (indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)
+            if (indicator.Points is null && indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)
                 Problem($"$.sources.{indicator.Source}.key", $"source '{indicator.Source}' is joined to the territory by code: expected a 'key' column");
             if (!double.IsFinite(indicator.Scale) || indicator.Scale == 0) Problem($"{path}.scale", "expected a finite, non-zero number");
             if (normalization.ReferenceValues == "columns" && !indicator.Context &&

@@ -45,8 +45,41 @@ public sealed record SourceDefinition
     /// <summary>The file, relative to the current directory when not absolute.</summary>
     public string? Path { get; init; }
 
-    /// <summary>The format; <c>csv</c> for now.</summary>
-    public string Format { get; init; } = "csv";
+    /// <summary>
+    /// Whether the index can do without this source: an optional source with no path leaves out the indicators that
+    /// need it (reported in run.json); a required one must be given.
+    /// </summary>
+    public bool Optional { get; init; }
+
+    /// <summary>
+    /// csv, json (an array of objects), parquet, shapefile, geojson, topojson or geopackage; inferred from the
+    /// file's extension when absent.
+    /// </summary>
+    public string? Format { get; init; }
+
+    /// <summary>A file holding the header row of a CSV published without one (the Design4Green headers.csv).</summary>
+    public string? Header { get; init; }
+
+    /// <summary>The layer of a GeoPackage or the object of a TopoJSON file, when it has several.</summary>
+    public string? Layer { get; init; }
+
+    /// <summary>The CRS of the coordinates ("EPSG:2154"), when the file does not say it (TopoJSON, X/Y columns).</summary>
+    public string? Crs { get; init; }
+
+    /// <summary>For a file of points: the latitude column (WGS84 degrees).</summary>
+    public string? Latitude { get; init; }
+
+    /// <summary>For a file of points: the longitude column (WGS84 degrees).</summary>
+    public string? Longitude { get; init; }
+
+    /// <summary>For a file of points in projected coordinates: the X column (with <see cref="Crs"/>).</summary>
+    public string? X { get; init; }
+
+    /// <summary>For a file of points in projected coordinates: the Y column.</summary>
+    public string? Y { get; init; }
+
+    /// <summary>For a commune-level source of another vintage of the COG: how to bring its codes to the territory's.</summary>
+    public PassageDefinition? Passage { get; init; }
 
     /// <summary>The field separator; detected among , ; tab and | when absent.</summary>
     public string? Separator { get; init; }
@@ -55,8 +88,8 @@ public sealed record SourceDefinition
     [JsonPropertyName("decimal")]
     public string DecimalMark { get; init; } = ".";
 
-    /// <summary>The encoding: <c>utf-8</c> (default, a BOM is honoured) or <c>windows-1252</c>.</summary>
-    public string Encoding { get; init; } = "utf-8";
+    /// <summary><c>utf-8</c>, <c>windows-1252</c> or, when absent, detected (a BOM or valid UTF-8 means UTF-8, otherwise Windows-1252).</summary>
+    public string? Encoding { get; init; }
 
     /// <summary>Whether the file's first record is its header. False for files whose names come from <see cref="Columns"/>.</summary>
     public bool HasHeader { get; init; } = true;
@@ -70,7 +103,7 @@ public sealed record SourceDefinition
     /// <summary>The column that holds the territory code of each row.</summary>
     public string? Key { get; init; }
 
-    /// <summary>The level of the codes in <see cref="Key"/>: iris (default) or commune.</summary>
+    /// <summary>The level of the codes in <see cref="Key"/>: iris (default), commune, epci, departement or region.</summary>
     public string KeyLevel { get; init; } = "iris";
 
     /// <summary>Field values read as missing, besides the empty field.</summary>
@@ -94,6 +127,47 @@ public sealed record TerritoryDefinition
 
     /// <summary>The source of <see cref="Population"/>, when it is not the territory source (joined by IRIS code).</summary>
     public string? PopulationSource { get; init; }
+
+    /// <summary>Where the levels above the commune come from when the territory source lacks them (IGN contours carry no EPCI).</summary>
+    public ParentsDefinition? Parents { get; init; }
+}
+
+/// <summary>
+/// A reference table that gives each unit its EPCI, département and région: looked up by IRIS code, then, for an IRIS
+/// the table does not know (redrawn since), by its commune.
+/// </summary>
+public sealed record ParentsDefinition
+{
+    /// <summary>The source of the table (the IRIS reference table).</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Its IRIS code column.</summary>
+    public string Iris { get; init; } = "";
+
+    /// <summary>Its commune code column.</summary>
+    public string Commune { get; init; } = "";
+
+    /// <summary>The code column of each level it gives: epci, departement, region.</summary>
+    public Dictionary<string, string> Codes { get; init; } = [];
+
+    /// <summary>The name column of each level, optional.</summary>
+    public Dictionary<string, string>? Names { get; init; }
+}
+
+/// <summary>
+/// An INSEE table de passage between two vintages of the Code officiel géographique: one row per chain of codes.
+/// Counts are summed over merged communes and split by population over split ones.
+/// </summary>
+public sealed record PassageDefinition
+{
+    /// <summary>The source of the table.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>The column of the source's vintage (CODGEO_2019).</summary>
+    public string From { get; init; } = "";
+
+    /// <summary>The column of the territory's vintage (CODGEO_2024).</summary>
+    public string To { get; init; } = "";
 }
 
 /// <summary>How indicators are normalised.</summary>
@@ -156,6 +230,38 @@ public sealed record IndicatorDefinition
     /// <summary>The publication behind the data, shown in reports (free text).</summary>
     [JsonPropertyName("sourceNote")]
     public string? SourceNote { get; init; }
+
+    /// <summary>The source of the denominator, when it is not <see cref="Source"/> (CAF recipients over census households).</summary>
+    public string? DenominatorSource { get; init; }
+
+    /// <summary>False drops the indicator (a definition that extends a preset turns off what its data cannot fill).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>For an indicator of the offer: the sources of points (France services, mediation places) it measures.</summary>
+    public List<string>? Points { get; init; }
+
+    /// <summary>With <see cref="Points"/>: <c>distance</c> (km from the unit to the nearest point) or <c>count</c> (points in the unit per 10,000 inhabitants).</summary>
+    public string? Measure { get; init; }
+
+    /// <summary>A rate estimated by post-stratification: national rates by group applied to each unit's population structure.</summary>
+    public PoststratificationDefinition? Poststratification { get; init; }
+}
+
+/// <summary>
+/// Applies national rates by group (Crédoc's Baromètre du numérique: non-users of the internet by age and diploma) to
+/// each unit's population structure: share = Σ over cells of Π over dimensions (N_group / N_dimension) × rate_cell,
+/// the dimensions being taken as independent within the unit (the census gives only their margins at IRIS level).
+/// </summary>
+public sealed record PoststratificationDefinition
+{
+    /// <summary>The source of the rates table: one column per dimension, holding the group, and a rate column.</summary>
+    public string Rates { get; init; } = "";
+
+    /// <summary>The rate column of that table (a share in [0, 1] or a percentage, see <see cref="IndicatorDefinition.Scale"/>).</summary>
+    public string Rate { get; init; } = "rate";
+
+    /// <summary>By dimension (a column of the rates table), by group (a value in it): the census column formula counting its people.</summary>
+    public Dictionary<string, Dictionary<string, string>> Groups { get; init; } = [];
 }
 
 /// <summary>A node of the tree: a weighted aggregate of indicators or of other nodes.</summary>

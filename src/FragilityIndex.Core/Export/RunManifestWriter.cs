@@ -31,11 +31,32 @@ public static class RunManifestWriter
             json.WriteString("path", file.Path);
             json.WriteNumber("bytes", file.Bytes);
             json.WriteString("sha256", file.Sha256);
-            if (outcome.Inputs.Sources.TryGetValue(file.Source, out var table))
+            if (outcome.Inputs.Sources.TryGetValue(file.Source, out var table) && string.Equals(Path.GetFileName(file.Path), Path.GetFileName(table.FileName), StringComparison.Ordinal))
             {
+                json.WriteString("format", table.Report.Format);
                 json.WriteNumber("rows", table.RowCount);
-                json.WriteString("separator", table.Report.Separator.ToString());
-                json.WriteString("encoding", table.Report.Encoding);
+                if (table.Report.Format == "csv")
+                {
+                    json.WriteString("separator", table.Report.Separator.ToString());
+                    json.WriteString("encoding", table.Report.Encoding);
+                    json.WriteBoolean("byteOrderMark", table.Report.HadByteOrderMark);
+                }
+
+                if (table.Crs is { } crs) json.WriteString("crs", $"EPSG:{crs.Epsg}");
+                if (table.Report.RowsWithoutGeometry > 0) json.WriteNumber("rowsWithoutCoordinates", table.Report.RowsWithoutGeometry);
+                if (outcome.Inputs.Joins.FirstOrDefault(j => j.Source == file.Source) is { } join)
+                {
+                    json.WriteStartObject("join");
+                    json.WriteString("keyLevel", join.KeyLevel);
+                    json.WriteNumber("unitsMatched", join.UnitsMatched);
+                    json.WriteNumber("unitsViaCity", join.UnitsViaCity);
+                    json.WriteNumber("unitsUnmatched", join.UnitsUnmatched);
+                    json.WriteNumber("rowsSetAside", join.RowsSetAside);
+                    json.WriteNumber("rowsRepaired", join.RowsRepaired);
+                    json.WriteNumber("rowsOutsideTerritory", join.RowsOutside);
+                    json.WriteEndObject();
+                }
+
                 json.WriteStartObject("missingValues");
                 foreach (var (column, count) in table.Report.MissingCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteNumber(column, count);
                 json.WriteEndObject();
@@ -68,6 +89,17 @@ public static class RunManifestWriter
 
         json.WriteStartArray("outputs");
         foreach (var output in outputs) json.WriteStringValue(output);
+        json.WriteEndArray();
+
+        json.WriteStartArray("unfilledIndicators");
+        foreach (var unfilled in outcome.Unfilled)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", unfilled.Id);
+            json.WriteString("reason", unfilled.Reason);
+            json.WriteEndObject();
+        }
+
         json.WriteEndArray();
 
         json.WriteStartArray("warnings");

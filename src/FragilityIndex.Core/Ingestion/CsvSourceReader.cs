@@ -20,15 +20,17 @@ public static class CsvSourceReader
     /// <summary>Reads <paramref name="stream"/> as the source <paramref name="name"/> of the definition.</summary>
     /// <exception cref="FragilityException">A column is missing, a value is not a number, a record is truncated or the file is empty.</exception>
     public static SourceTable Read(Stream stream, string name, string fileName, SourceDefinition source,
-        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns, IReadOnlyList<string>? headerFromFile = null)
     {
-        var skipped = SkipLines(stream, source.SkipLines);
-        var encoding = source.Encoding.ToLowerInvariant() switch
+        var (encoding, hadBom) = source.Encoding?.ToLowerInvariant() switch
         {
-            "windows-1252" or "cp1252" => Encoding.GetEncoding(1252),
-            "latin1" or "iso-8859-1" => Encoding.Latin1,
-            _ => null,
+            "windows-1252" or "cp1252" => (Encoding.GetEncoding(1252), false),
+            "latin1" or "iso-8859-1" => (Encoding.Latin1, false),
+            "utf-8" or "utf8" => ((Encoding?)null, false),
+            null or "auto" => EncodingDetector.Detect(ref stream),
+            var other => throw new FragilityException(FailureKind.BadData, $"{fileName}: encoding '{other}' is not supported: expected utf-8, windows-1252, latin1 or auto"),
         };
+        var skipped = SkipLines(stream, source.SkipLines);
         var options = CsvReaderOptions.Default with
         {
             HasHeader = source.HasHeader,
@@ -43,7 +45,7 @@ public static class CsvSourceReader
         string[] header;
         try
         {
-            header = source.HasHeader ? [.. reader.Headers] : [.. source.Columns!];
+            header = source.HasHeader ? [.. reader.Headers] : headerFromFile is not null ? [.. headerFromFile] : [.. source.Columns!];
         }
         catch (Exception e) when (e is not FragilityException)
         {
@@ -53,14 +55,14 @@ public static class CsvSourceReader
         if (source.HasHeader && (header.Length == 0 || (header.Length == 1 && header[0].Length == 0)))
             throw FragilityException.InFile(fileName, 0, null, "the file is empty: expected a header row and data rows");
 
-        var textPositions = textColumns.Select(c => (Name: c, Position: FindColumn(header, c, fileName, skipped))).ToArray();
-        var numberPositions = numberColumns.Select(c => (Name: c, Position: FindColumn(header, c, fileName, skipped))).ToArray();
+        var textPositions = textColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
+        var numberPositions = numberColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         var text = textPositions.ToDictionary(c => c.Name, _ => new List<string>(), StringComparer.Ordinal);
         var numbers = numberPositions.ToDictionary(c => c.Name, _ => new List<double>(), StringComparer.Ordinal);
         var missing = numberPositions.ToDictionary(c => c.Name, _ => 0, StringComparer.Ordinal);
         var lines = new List<int>();
         var decimalComma = source.DecimalMark == ",";
-        var masked = (source.MissingValues ?? []).Concat(MaskedValues).Select(v => v.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var masked = MaskedSet(source);
         var needed = textPositions.Concat(numberPositions).Select(c => c.Position).DefaultIfEmpty(-1).Max() + 1;
         Span<byte> scratch = stackalloc byte[64];
 
@@ -101,12 +103,16 @@ public static class CsvSourceReader
 
         if (lines.Count == 0) throw FragilityException.InFile(fileName, 0, null, "the file has no data rows");
 
-        var report = new IngestionReport { Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", MissingCounts = missing };
+        var report = new IngestionReport { Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", HadByteOrderMark = hadBom, MissingCounts = missing };
         return new SourceTable(name, fileName, [.. lines],
             text.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             report);
     }
+
+    /// <summary>The cells read as missing for <paramref name="source"/>: its own missing values and the usual masks, lower case.</summary>
+    internal static HashSet<string> MaskedSet(SourceDefinition source) =>
+        (source.MissingValues ?? []).Concat(MaskedValues).Select(v => v.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Parses a number written with a decimal point or comma (invariant otherwise). Returns NaN with
@@ -138,19 +144,6 @@ public static class CsvSourceReader
         }
 
         return double.NaN;
-    }
-
-    private static int FindColumn(string[] header, string column, string fileName, long skipped)
-    {
-        var exact = Array.IndexOf(header, column);
-        if (exact >= 0) return exact;
-        for (var i = 0; i < header.Length; i++)
-        {
-            if (string.Equals(header[i].Trim().TrimStart('\uFEFF'), column.Trim(), StringComparison.OrdinalIgnoreCase)) return i;
-        }
-
-        var shown = header.Length > 12 ? string.Join(", ", header.Take(12)) + ", …" : string.Join(", ", header);
-        throw FragilityException.InFile(fileName, skipped + 1, column, $"no such column in the header: expected one of {shown}");
     }
 
     // Prose before the header (the Arcep export opens with a disclaimer) is consumed here, so that the CSV reader

@@ -1,23 +1,22 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Ingestion;
 
-/// <summary>Opens the file of a source; the CLI resolves paths, tests hand in memory streams.</summary>
-/// <param name="sourceName">The source's name in the definition.</param>
-/// <param name="source">Its definition (the path, as overridden by <c>--input</c>).</param>
-/// <returns>The stream and the name to use for it in messages.</returns>
-public delegate (Stream Stream, string FileName) SourceOpener(string sourceName, SourceDefinition source);
-
 /// <summary>Everything the scorer needs, read and joined: the territory and one set of columns per indicator.</summary>
 public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<IndicatorData> Indicators,
-    IReadOnlyDictionary<string, SourceTable> Sources, IReadOnlyList<string> Warnings);
+    IReadOnlyDictionary<string, SourceTable> Sources, IReadOnlyList<string> Warnings)
+{
+    /// <summary>How each source joined the territory.</summary>
+    public IReadOnlyList<JoinReport> Joins { get; init; } = [];
+}
 
 /// <summary>
 /// Reads each source once, keeping only the columns the definition uses, builds the territory from the territory
 /// source, and joins every indicator's columns onto the units: directly for the territory source, by code (IRIS or
-/// commune) for the others.
+/// commune) for the others, by position for places (counted in, or measured from, each unit's contour).
 /// </summary>
 public static class InputAssembler
 {
@@ -29,56 +28,100 @@ public static class InputAssembler
         foreach (var (name, (text, numbers)) in needs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var source = definition.Sources[name];
-            var (stream, fileName) = open(name, source);
-            using (stream)
-            {
-                tables[name] = CsvSourceReader.Read(stream, name, fileName, source, text, numbers);
-            }
+            tables[name] = SourceReader.Read(name, source, open, text, numbers);
         }
 
         var warnings = new List<string>();
+        foreach (var table in tables.Values.Where(t => t.Report.RowsWithoutGeometry > 0))
+            warnings.Add($"{table.FileName}: {table.Report.RowsWithoutGeometry} rows without coordinates set aside");
+
         var territoryTable = tables[territoryDefinition.Source];
-        var territory = TerritoryBuilder.Build(territoryDefinition, territoryTable, out var territoryRows);
+        var parentsTable = territoryDefinition.Parents is { } parents ? tables[parents.Source] : null;
+        var territory = TerritoryBuilder.Build(territoryDefinition, territoryTable, parentsTable, warnings, out var territoryRows);
+        var joins = new List<JoinReport>();
         var rowsBySource = new Dictionary<string, int[]>(StringComparer.Ordinal) { [territoryDefinition.Source] = territoryRows };
+        int[] RowsOf(string sourceName)
+        {
+            if (rowsBySource.TryGetValue(sourceName, out var rows)) return rows;
+            rows = SourceJoin.Rows(definition.Sources[sourceName], tables[sourceName], territory, out var report);
+            joins.Add(report);
+            if (report.UnitsUnmatched > 0)
+                warnings.Add($"{tables[sourceName].FileName}: {report.UnitsUnmatched} of {territory.UnitCount} units have no row (matched by {report.KeyLevel} code '{definition.Sources[sourceName].Key}'); their values are missing");
+            if (report.RowsSetAside > 0)
+                warnings.Add($"{tables[sourceName].FileName}: {report.RowsSetAside} rows whose code names no territory (99999, XXXXX or empty) set aside");
+            if (report.RowsRepaired > 0)
+                warnings.Add($"{tables[sourceName].FileName}: {report.RowsRepaired} codes had lost their leading zero and were repaired");
+            return rowsBySource[sourceName] = rows;
+        }
+
         double[]? population = null;
         if (territoryDefinition.Population is { } populationColumn)
         {
             var populationSource = territoryDefinition.PopulationSource ?? territoryDefinition.Source;
-            if (!rowsBySource.TryGetValue(populationSource, out var populationRows))
-                rowsBySource[populationSource] = populationRows = JoinRows(definition.Sources[populationSource], tables[populationSource], territory, warnings);
-            population = Gather(tables[populationSource].Numbers[populationColumn], populationRows);
+            population = Gather(tables[populationSource], populationColumn, RowsOf(populationSource));
         }
 
+        PlaceMeasures? places = null;
         var indicators = new List<IndicatorData>();
         foreach (var indicator in definition.Indicators)
         {
-            var table = tables[indicator.Source];
-            var source = definition.Sources[indicator.Source];
-            if (!rowsBySource.TryGetValue(indicator.Source, out var rows))
-                rowsBySource[indicator.Source] = rows = JoinRows(source, table, territory, warnings);
-            var keyLevel = TerritoryLevels.Parse(source.KeyLevel);
-            var countedOnce = indicator.Source == territoryDefinition.Source || keyLevel == TerritoryLevel.Iris
-                ? Enumerable.Repeat(true, territory.UnitCount).ToArray()
-                : IndicatorData.CountOncePer(territory, keyLevel);
-            double[]? reference = indicator.ReferenceColumns is { } referenceColumns && referenceColumns.TryGetValue(referenceLevel.Name(), out var referenceColumn)
-                ? Gather(table.Numbers[referenceColumn], rows)
-                : null;
-            if (indicator.Value is { } valueColumn)
+            if (indicator.Points is { } pointSources)
             {
-                var weight = indicator.Weight is { } weightColumn ? GatherSum(table, weightColumn, rows)
+                places ??= new PlaceMeasures(territory);
+                var points = places.Gather(pointSources.Select(p => (tables[p].Geometries ?? throw new FragilityException(FailureKind.BadData,
+                    $"source '{p}' has no coordinates: give its 'latitude' and 'longitude' columns (or 'x', 'y' and 'crs')"), tables[p].Crs!)));
+                var all = Enumerable.Repeat(true, territory.UnitCount).ToArray();
+                if (indicator.Measure == "count")
+                {
+                    var denominator = population ?? throw new FragilityException(FailureKind.BadData,
+                        $"indicator '{indicator.Id}' counts places per inhabitant: the territory needs a 'population'");
+                    indicators.Add(IndicatorData.Share(indicator, places.Count(points), denominator, all));
+                }
+                else
+                {
+                    indicators.Add(IndicatorData.Value(indicator, places.NearestDistanceKm(points), population ?? Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), all));
+                }
+
+                continue;
+            }
+
+            var table = tables[indicator.Source];
+            var rows = RowsOf(indicator.Source);
+            var countedOnce = SourceJoin.CountedOnce(rows);
+            double[]? reference = indicator.ReferenceColumns is { } referenceColumns && referenceColumns.TryGetValue(referenceLevel.Name(), out var referenceColumn)
+                ? Gather(table, referenceColumn, rows)
+                : null;
+            if (indicator.Poststratification is { } post)
+            {
+                var dimensions = post.Groups.Select(d => new Poststratification.Dimension(d.Key, [.. d.Value.Keys],
+                    [.. d.Value.Values.Select(formula => Gather(table, formula, rows))])).ToList();
+                var (estimated, bases) = Poststratification.Estimate(dimensions, RateLookup(tables[post.Rates], post));
+                indicators.Add(IndicatorData.Share(indicator, estimated, bases, countedOnce, reference));
+            }
+            else if (indicator.Value is { } valueColumn)
+            {
+                var weight = indicator.Weight is { } weightColumn ? Gather(table, weightColumn, rows)
                     : population is null ? Enumerable.Repeat(1.0, territory.UnitCount).ToArray()
-                    : keyLevel == TerritoryLevel.Iris || indicator.Source == territoryDefinition.Source ? population
-                    : SumOver(population, territory[keyLevel].GroupOfUnit);
-                indicators.Add(IndicatorData.Value(indicator, GatherSum(table, valueColumn, rows), weight, countedOnce, reference));
+                    : SourceJoin.SumOverRow(population, rows);
+                indicators.Add(IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, countedOnce, reference));
             }
             else
             {
-                indicators.Add(IndicatorData.Share(indicator, GatherSum(table, indicator.Numerator!, rows),
-                    GatherSum(table, indicator.Denominator!, rows), countedOnce, reference));
+                var numerator = Gather(table, indicator.Numerator!, rows);
+                var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
+                var denominatorRows = RowsOf(denominatorSource);
+                var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
+                if (denominatorSource != indicator.Source)
+                {
+                    // The two sides come from sources keyed at different levels: count each unit's own share.
+                    countedOnce = SourceJoin.CountedOnce(rows).Zip(SourceJoin.CountedOnce(denominatorRows), (a, b) => a && b).ToArray();
+                }
+
+                indicators.Add(IndicatorData.Share(indicator, numerator, denominator, countedOnce, reference));
             }
         }
 
-        return new AssembledInputs(territory, indicators, tables, warnings);
+        return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins };
     }
 
     /// <summary>The text and numeric columns each source must provide.</summary>
@@ -89,27 +132,50 @@ public static class InputAssembler
             needs.TryGetValue(source, out var existing) ? existing : needs[source] = ([], []);
         void Text(string source, string column) { if (!For(source).Text.Contains(column)) For(source).Text.Add(column); }
         void Number(string source, string column) { if (!For(source).Numbers.Contains(column)) For(source).Numbers.Add(column); }
-
+        void Formula(string source, string? formula) { foreach (var column in Terms(formula)) Number(source, column); }
         var territory = definition.Territory!;
+        void Key(string source)
+        {
+            if (source == territory.Source) return;
+            Text(source, definition.Sources[source].Key ?? throw new FragilityException(FailureKind.BadData,
+                $"source '{source}' is joined to the territory but has no 'key' column"));
+        }
+
         foreach (var column in TerritoryBuilder.TextColumns(territory)) Text(territory.Source, column);
+        if (territory.Parents is { } parents)
+        {
+            foreach (var column in TerritoryBuilder.ParentColumns(parents)) Text(parents.Source, column);
+        }
+
         if (territory.Population is { } population)
         {
-            Number(territory.PopulationSource ?? territory.Source, population);
-            if (territory.PopulationSource is { } populationSource && populationSource != territory.Source)
-                Text(populationSource, definition.Sources[populationSource].Key ?? throw new FragilityException(FailureKind.BadData,
-                    $"source '{populationSource}' gives the population but has no 'key' column"));
+            var populationSource = territory.PopulationSource ?? territory.Source;
+            Number(populationSource, population);
+            Key(populationSource);
         }
+
         foreach (var indicator in definition.Indicators)
         {
-            var source = definition.Sources[indicator.Source];
-            if (indicator.Source != territory.Source)
-                Text(indicator.Source, source.Key ?? throw new FragilityException(FailureKind.BadData,
-                    $"source '{indicator.Source}' is joined to the territory but has no 'key' column"));
-            foreach (var formula in new[] { indicator.Numerator, indicator.Denominator, indicator.Value, indicator.Weight })
+            if (indicator.Points is { } points)
             {
-                foreach (var column in Terms(formula)) Number(indicator.Source, column);
+                foreach (var source in points) For(source);
+                continue;
             }
 
+            Key(indicator.Source);
+            if (indicator.Poststratification is { } post)
+            {
+                foreach (var formula in post.Groups.Values.SelectMany(g => g.Values)) Formula(indicator.Source, formula);
+                foreach (var dimension in post.Groups.Keys) Text(post.Rates, dimension);
+                Number(post.Rates, post.Rate);
+            }
+
+            Formula(indicator.Source, indicator.Numerator);
+            Formula(indicator.Source, indicator.Value);
+            Formula(indicator.Source, indicator.Weight);
+            var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
+            if (indicator.Denominator is not null) Key(denominatorSource);
+            Formula(denominatorSource, indicator.Denominator);
             if (indicator.ReferenceColumns is { } references && references.TryGetValue(referenceLevel.Name(), out var referenceColumn))
                 Number(indicator.Source, referenceColumn);
         }
@@ -117,68 +183,64 @@ public static class InputAssembler
         return needs;
     }
 
-    // For each unit, the row of the source that holds its code (−1 when none): its IRIS code, or its commune's code.
-    private static int[] JoinRows(SourceDefinition source, SourceTable table, TerritoryModel territory, List<string> warnings)
+    /// <summary>
+    /// The columns of a formula: one column name, or several joined by " + " and " - " (the Arcep export splits premises
+    /// into speed classes, so "≥ 30 Mbit/s" is elig_thd30 + elig_thd100 + elig_thd1g; people aged 30–64 are
+    /// P16_POP - P16_POP1529 - P16_POP65P minus the under-15s…).
+    /// </summary>
+    public static IEnumerable<string> Terms(string? formula) => SignedTerms(formula).Select(t => t.Column);
+
+    /// <summary>The terms of a formula with their signs.</summary>
+    public static IEnumerable<(string Column, double Sign)> SignedTerms(string? formula)
     {
-        var keyLevel = TerritoryLevels.Parse(source.KeyLevel);
-        var keys = table.Text[source.Key!];
-        var rowOfCode = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
-        for (var r = 0; r < keys.Length; r++)
+        if (formula is null) yield break;
+        var sign = 1.0;
+        var start = 0;
+        for (var i = 0; i <= formula.Length; i++)
         {
-            if (!rowOfCode.TryAdd(keys[r], r))
-                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], source.Key,
-                    $"duplicate code '{keys[r]}' (first seen on line {table.LineNumbers[rowOfCode[keys[r]]]}): expected one row per {keyLevel.Name()}");
+            var atOperator = i + 2 < formula.Length && formula[i] == ' ' && (formula[i + 1] == '+' || formula[i + 1] == '-') && formula[i + 2] == ' ';
+            if (i < formula.Length && !atOperator) continue;
+            var column = formula[start..i].Trim();
+            if (column.Length > 0) yield return (column, sign);
+            if (i == formula.Length) yield break;
+            sign = formula[i + 1] == '+' ? 1 : -1;
+            start = i + 3;
+            i += 2;
+        }
+    }
+
+    private static Func<IReadOnlyList<string>, double> RateLookup(SourceTable rates, PoststratificationDefinition post)
+    {
+        var dimensions = post.Groups.Keys.ToArray();
+        var byCell = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        for (var r = 0; r < rates.RowCount; r++)
+        {
+            var key = string.Join('\u001f', dimensions.Select(d => rates.Text[d][r]));
+            if (!byCell.TryAdd(key, rates.Numbers[post.Rate][r]))
+                throw FragilityException.InFile(rates.FileName, rates.LineNumbers[r], post.Rate, $"a second rate for the group {string.Join(" × ", dimensions.Select(d => rates.Text[d][r]))}");
         }
 
-        var partition = territory[keyLevel];
-        var rows = new int[territory.UnitCount];
-        var unmatched = 0;
-        for (var u = 0; u < rows.Length; u++)
+        return cell => byCell.TryGetValue(string.Join('\u001f', cell), out var rate) && double.IsFinite(rate) ? rate
+            : throw FragilityException.InFile(rates.FileName, 0, post.Rate, $"no rate for the group {string.Join(" × ", cell)}: expected a row with {string.Join(", ", dimensions.Zip(cell, (d, g) => $"{d} = {g}"))}");
+    }
+
+    private static double[] Gather(SourceTable table, string formula, int[] rows)
+    {
+        double[]? result = null;
+        foreach (var (column, sign) in SignedTerms(formula))
         {
-            var code = partition.Codes[partition.GroupOfUnit[u]];
-            if (rowOfCode.TryGetValue(code, out var row)) rows[u] = row;
+            var values = table.Numbers[column];
+            if (result is null)
+            {
+                result = new double[rows.Length];
+                for (var u = 0; u < rows.Length; u++) result[u] = rows[u] < 0 ? double.NaN : sign * values[rows[u]];
+            }
             else
             {
-                rows[u] = -1;
-                unmatched++;
+                for (var u = 0; u < rows.Length; u++) result[u] += rows[u] < 0 ? double.NaN : sign * values[rows[u]];
             }
         }
 
-        if (unmatched > 0) warnings.Add($"{table.FileName}: {unmatched} of {rows.Length} units have no row (matched by {keyLevel.Name()} code '{source.Key}'); their values are missing");
-        return rows;
-    }
-
-    // A commune-level value weighs with its commune's population: the sum over its units, given to each of them.
-    private static double[] SumOver(double[] values, int[] group)
-    {
-        var sums = new double[group.Length == 0 ? 0 : group.Max() + 1];
-        for (var u = 0; u < values.Length; u++)
-        {
-            if (double.IsFinite(values[u])) sums[group[u]] += values[u];
-        }
-
-        return group.Select(g => sums[g]).ToArray();
-    }
-
-    /// <summary>
-    /// The columns of a formula: one column name, or several joined by " + " (the Arcep export splits premises into
-    /// speed classes, so "≥ 30 Mbit/s" is elig_thd30 + elig_thd100 + elig_thd1g).
-    /// </summary>
-    public static IEnumerable<string> Terms(string? formula) =>
-        formula is null ? [] : formula.Split(" + ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    private static double[] GatherSum(SourceTable table, string formula, int[] rows)
-    {
-        var terms = Terms(formula).ToArray();
-        var result = Gather(table.Numbers[terms[0]], rows);
-        foreach (var term in terms.Skip(1)) System.Numerics.Tensors.TensorPrimitives.Add(result, Gather(table.Numbers[term], rows), result);
-        return result;
-    }
-
-    private static double[] Gather(double[] column, int[] rows)
-    {
-        var result = new double[rows.Length];
-        for (var u = 0; u < rows.Length; u++) result[u] = rows[u] < 0 ? double.NaN : column[rows[u]];
-        return result;
+        return result ?? throw new FragilityException(FailureKind.BadData, $"empty formula in source '{table.Name}'");
     }
 }

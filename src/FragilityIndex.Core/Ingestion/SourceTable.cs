@@ -36,6 +36,12 @@ public sealed class SourceTable
 
     /// <summary>The number of data rows.</summary>
     public int RowCount => LineNumbers.Length;
+
+    /// <summary>For a layer of features or points, the geometry of each row, in <see cref="Crs"/>.</summary>
+    public NetTopologySuite.Geometries.Geometry[]? Geometries { get; init; }
+
+    /// <summary>The coordinate system of <see cref="Geometries"/>.</summary>
+    public Geography.Crs? Crs { get; init; }
 }
 
 /// <summary>What reading one file found that did not stop it.</summary>
@@ -52,4 +58,10 @@ public sealed record IngestionReport
 
     /// <summary>For each numeric column, how many values were empty or masked (s, ns, nd, so, secret, NA).</summary>
     public Dictionary<string, int> MissingCounts { get; init; } = [];
+
+    /// <summary>The format read: csv, json, parquet, shapefile, geojson, topojson or geopackage.</summary>
+    public string Format { get; init; } = "csv";
+
+    /// <summary>Rows set aside: rows without coordinates in a file of points.</summary>
+    public int RowsWithoutGeometry { get; init; }
 }

@@ -12,6 +12,9 @@ public sealed record RunOutcome(
     IndexResult Result,
     IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings)
 {
+    /// <summary>The indicators left out because they were turned off or their files were not given.</summary>
+    public IReadOnlyList<UnfilledIndicator> Unfilled { get; init; } = [];
+
     /// <summary>Every warning, from reading and from scoring.</summary>
     public IReadOnlyList<string> Warnings => [.. Inputs.Warnings, .. Result.Warnings];
 }
@@ -25,6 +28,8 @@ public static class IndexRun
         var timings = new List<(string, TimeSpan)>();
         var referenceLevel = options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference);
 
+        var (pruned, unfilled) = DefinitionPruner.Prune(definition);
+        definition = pruned;
         var start = time.GetTimestamp();
         var inputs = InputAssembler.Assemble(definition, open, referenceLevel);
         timings.Add(("read", time.GetElapsedTime(start)));
@@ -32,6 +37,6 @@ public static class IndexRun
         start = time.GetTimestamp();
         var result = new IndexScorer(definition, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }).Score();
         timings.Add(("score", time.GetElapsedTime(start)));
-        return new RunOutcome(definition, referenceLevel, inputs, result, timings);
+        return new RunOutcome(definition, referenceLevel, inputs, result, timings) { Unfilled = unfilled };
     }
 }

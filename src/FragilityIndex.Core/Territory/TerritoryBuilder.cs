@@ -4,23 +4,40 @@ using FragilityIndex.Ingestion;
 namespace FragilityIndex.Territory;
 
 /// <summary>
-/// Builds the territory from the rows of the territory source: one unit per row, sorted by IRIS code, with the
-/// commune and département derived from the IRIS code when the definition names no column for them.
+/// Builds the territory from the rows of the territory source (an IRIS reference table or a layer of contours): one
+/// unit per row, sorted by IRIS code. The commune comes from its column or the IRIS code, the levels above from their
+/// columns or from a parents table (looked up by IRIS code, then by commune for an IRIS redrawn since the table), and
+/// the département, failing all else, from the commune code.
 /// </summary>
 public static class TerritoryBuilder
 {
+    private static readonly TerritoryLevel[] UpperLevels = [TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region];
+
     /// <summary>The columns of the territory source that <see cref="Build"/> reads as text.</summary>
     public static IEnumerable<string> TextColumns(TerritoryDefinition territory) =>
         territory.Codes.Values.Concat((IEnumerable<string>?)territory.Names?.Values ?? []).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The columns of the parents table that <see cref="Build"/> reads as text.</summary>
+    public static IEnumerable<string> ParentColumns(ParentsDefinition parents) =>
+        new[] { parents.Iris, parents.Commune }.Concat(parents.Codes.Values).Concat((IEnumerable<string>?)parents.Names?.Values ?? [])
+            .Where(c => c.Length > 0).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Builds the model. <paramref name="rowOfUnit"/>[u] is the row of the source that unit u came from.
     /// </summary>
     /// <exception cref="FragilityException">A code is empty or duplicated.</exception>
-    public static TerritoryModel Build(TerritoryDefinition territory, SourceTable table, out int[] rowOfUnit)
+    public static TerritoryModel Build(TerritoryDefinition territory, SourceTable table, SourceTable? parentsTable, List<string> warnings, out int[] rowOfUnit)
     {
         var irisColumn = territory.Codes["iris"];
-        var iris = table.Text[irisColumn];
+        var repairedCount = 0;
+        var iris = table.Text[irisColumn].Select(code =>
+        {
+            var fixedCode = TerritoryCodes.Repair(code, TerritoryLevel.Iris, out var repaired);
+            if (repaired) repairedCount++;
+            return fixedCode;
+        }).ToArray();
+        if (repairedCount > 0) warnings.Add($"{table.FileName}: {repairedCount} IRIS codes of 8 digits lost their leading zero; repaired to 9 characters");
+
         rowOfUnit = Enumerable.Range(0, table.RowCount).ToArray();
         Array.Sort(iris.ToArray(), rowOfUnit, StringComparer.Ordinal);
         var rows = rowOfUnit;
@@ -42,21 +59,86 @@ public static class TerritoryBuilder
 
         var partitions = new List<LevelPartition> { LevelPartition.FromUnitCodes(TerritoryLevel.Iris, unitCodes, Names("iris")) };
         var communes = territory.Codes.TryGetValue("commune", out var communeColumn)
-            ? Column(communeColumn)
-            : unitCodes.Select(code => code.Length >= 5 ? code[..5] : code).ToArray();
+            ? Column(communeColumn).Select(c => TerritoryCodes.Repair(c, TerritoryLevel.Commune, out _)).ToArray()
+            : unitCodes.Select(TerritoryCodes.CommuneOf).ToArray();
         partitions.Add(LevelPartition.FromUnitCodes(TerritoryLevel.Commune, communes, Names("commune")));
 
-        foreach (var level in new[] { TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region })
+        var parents = territory.Parents is { } parentsDefinition && parentsTable is not null
+            ? ParentLookup(parentsDefinition, parentsTable, unitCodes, communes, warnings)
+            : null;
+        foreach (var level in UpperLevels)
         {
             string[]? codes = territory.Codes.TryGetValue(level.Name(), out var column) ? Column(column) : null;
-            if (codes is null && level == TerritoryLevel.Departement) codes = communes.Select(DepartementOf).ToArray();
-            if (codes is not null) partitions.Add(LevelPartition.FromUnitCodes(level, codes, Names(level.Name())));
+            var names = Names(level.Name());
+            if (codes is null && parents is not null && parents.Value.Codes.TryGetValue(level, out var fromParents))
+            {
+                codes = fromParents;
+                names ??= parents.Value.Names.GetValueOrDefault(level);
+            }
+
+            if (level == TerritoryLevel.Departement && codes is not null)
+                codes = codes.Select((c, u) => c.Length == 0 ? TerritoryCodes.DepartementOf(communes[u]) : c).ToArray();
+            if (codes is null && level == TerritoryLevel.Departement) codes = communes.Select(TerritoryCodes.DepartementOf).ToArray();
+            if (codes is not null)
+            {
+                // A code that arrives as a number loses its leading zero (REG=6 for 06, DEP=1 for 01).
+                if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => c.Length == 1 && char.IsAsciiDigit(c[0]) ? "0" + c : c).ToArray();
+                partitions.Add(LevelPartition.FromUnitCodes(level, codes, names));
+            }
         }
 
-        return new TerritoryModel(partitions);
+        return new TerritoryModel(partitions)
+        {
+            Geometries = table.Geometries is { } geometries ? rows.Select(r => geometries[r]).ToArray() : null,
+            Crs = table.Crs,
+        };
     }
 
-    /// <summary>The département of a commune code: its first two characters, three overseas (97x).</summary>
-    public static string DepartementOf(string commune) =>
-        commune.StartsWith("97", StringComparison.Ordinal) && commune.Length >= 3 ? commune[..3] : commune.Length >= 2 ? commune[..2] : commune;
+    private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(
+        ParentsDefinition parents, SourceTable table, string[] unitCodes, string[] communes, List<string> warnings)
+    {
+        var byIris = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byCommune = new Dictionary<string, int>(StringComparer.Ordinal);
+        var irisCodes = table.Text[parents.Iris];
+        var communeCodes = table.Text[parents.Commune];
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            byIris.TryAdd(TerritoryCodes.Repair(irisCodes[r], TerritoryLevel.Iris, out _), r);
+            byCommune.TryAdd(TerritoryCodes.Repair(communeCodes[r], TerritoryLevel.Commune, out _), r);
+        }
+
+        var rowOfUnit = new int[unitCodes.Length];
+        int viaCommune = 0, unknown = 0;
+        for (var u = 0; u < unitCodes.Length; u++)
+        {
+            if (byIris.TryGetValue(unitCodes[u], out var row)) rowOfUnit[u] = row;
+            else if (byCommune.TryGetValue(communes[u], out row))
+            {
+                rowOfUnit[u] = row;
+                viaCommune++;
+            }
+            else
+            {
+                rowOfUnit[u] = -1;
+                unknown++;
+            }
+        }
+
+        if (viaCommune > 0) warnings.Add($"{table.FileName}: {viaCommune} IRIS are not in the parents table (redrawn since?); their EPCI, département and région come from their commune");
+        if (unknown > 0) warnings.Add($"{table.FileName}: {unknown} IRIS have neither their code nor their commune in the parents table; their EPCI and région are unknown");
+        string[] Pick(string column) => rowOfUnit.Select(r => r < 0 ? "" : table.Text[column][r]).ToArray();
+        var codes = new Dictionary<TerritoryLevel, string[]>();
+        var names = new Dictionary<TerritoryLevel, string[]>();
+        foreach (var (levelName, column) in parents.Codes)
+        {
+            if (TerritoryLevels.TryParse(levelName, out var level)) codes[level] = Pick(column);
+        }
+
+        foreach (var (levelName, column) in parents.Names ?? [])
+        {
+            if (TerritoryLevels.TryParse(levelName, out var level)) names[level] = Pick(column);
+        }
+
+        return (codes, names);
+    }
 }

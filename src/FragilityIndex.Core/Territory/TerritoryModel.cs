@@ -22,6 +22,12 @@ public sealed class TerritoryModel
     /// <summary>The number of units.</summary>
     public int UnitCount { get; }
 
+    /// <summary>The contour of each unit, in <see cref="Crs"/>, when the territory comes from a layer of polygons.</summary>
+    public NetTopologySuite.Geometries.Geometry[]? Geometries { get; init; }
+
+    /// <summary>The coordinate system of <see cref="Geometries"/>.</summary>
+    public Geography.Crs? Crs { get; init; }
+
     /// <summary>The levels present, finest first.</summary>
     public IReadOnlyList<TerritoryLevel> Levels { get; }
 

@@ -1,3 +1,4 @@
+using FragilityIndex.Ingestion;
 using System.Globalization;
 using System.Text;
 using FragilityIndex.Definition;
@@ -32,7 +33,7 @@ public sealed class CoinrGoldenTests
         if (input is null || golden is null) return;
 
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(Definition(method, aggregation, range)), "coinr.json");
-        var outcome = IndexRun.Execute(definition, (_, _) => (File.OpenRead(input), input), new ScoringOptions());
+        var outcome = IndexRun.Execute(definition, (_, _) => SourceFile.OnDisk(input), new ScoringOptions());
         var scores = outcome.Result[TerritoryLevel.Iris];
 
         var rows = PlainCsv.Read(golden, ',');

@@ -1,3 +1,4 @@
+using FragilityIndex.Ingestion;
 using System.Text;
 using FragilityIndex.Definition;
 using FragilityIndex.Scoring;
@@ -36,7 +37,7 @@ public sealed class IndexScorerTests
         }
         """;
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json");
-        return IndexRun.Execute(definition, (_, _) => (new MemoryStream(Encoding.UTF8.GetBytes(Units)), "units.csv"), new ScoringOptions());
+        return IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("units.csv", Encoding.UTF8.GetBytes(Units)), new ScoringOptions());
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class IndexScorerTests
         """;
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json");
         var data = "iris;a;b;n\n010010101;1;3;10\n010010102;0;5;10\n";
-        var iris = IndexRun.Execute(definition, (_, _) => (new MemoryStream(Encoding.UTF8.GetBytes(data)), "u.csv"), new ScoringOptions()).Result[TerritoryLevel.Iris];
+        var iris = IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("u.csv", Encoding.UTF8.GetBytes(data)), new ScoringOptions()).Result[TerritoryLevel.Iris];
         Assert.Equal(0.4, iris["thd_value"][0], 12);
         Assert.Equal(0.5, iris["thd_value"][1], 12);
     }

@@ -42,7 +42,7 @@ public sealed class MedNum2020ReproductionTests
         if (path is null || headersPath is null) return;
 
         var definition = DefinitionLoader.LoadPreset("mednum-2020");
-        var outcome = IndexRun.Execute(definition, (_, _) => (File.OpenRead(path), path),
+        var outcome = IndexRun.Execute(definition, (_, _) => SourceFile.OnDisk(path),
             new ScoringOptions { ReferenceLevel = TerritoryLevels.Parse(reference), Levels = [TerritoryLevel.Iris] });
         var scores = outcome.Result[TerritoryLevel.Iris];
         Assert.Equal(expectedUnits, scores.Count);
@@ -72,7 +72,7 @@ public sealed class MedNum2020ReproductionTests
     {
         var path = SharedData.Find($"{Folder}/22.csv");
         if (path is null) return;
-        var outcome = IndexRun.Execute(DefinitionLoader.LoadPreset("mednum-2020"), (_, _) => (File.OpenRead(path), path),
+        var outcome = IndexRun.Execute(DefinitionLoader.LoadPreset("mednum-2020"), (_, _) => SourceFile.OnDisk(path),
             new ScoringOptions { Levels = [TerritoryLevel.Iris, TerritoryLevel.Commune] });
         var communes = outcome.Result[TerritoryLevel.Commune];
         var rows = PlainCsv.Read(path, ';');

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace FragilityIndex.Ingestion;
+
+/// <summary>
+/// Finds the column a definition names in a file's header. A name matches exactly, then ignoring case, a BOM and the
+/// difference between a space and an underscore (INSEE writes P16_POP65P, the Design4Green export "P16 Pop65P").
+/// A name may be a pattern over census vintages: <c>{yy}</c> stands for two digits and <c>{yyyy}</c> for four, so
+/// <c>P{yy}_POP65P</c> finds P16_POP65P in RP2016 and P22_POP65P in RP2022.
+/// </summary>
+public static class ColumnResolver
+{
+    /// <summary>The position of <paramref name="column"/> in <paramref name="header"/>.</summary>
+    /// <exception cref="FragilityException">No column matches, or a pattern matches several.</exception>
+    public static int Find(IReadOnlyList<string> header, string column, string fileName, long headerLine)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i] == column) return i;
+        }
+
+        var wanted = Normalize(column);
+        if (column.Contains("{yy", StringComparison.Ordinal))
+        {
+            var pattern = new Regex("^" + Regex.Escape(wanted).Replace(@"\{yyyy}", @"\d{4}", StringComparison.Ordinal).Replace(@"\{yy}", @"\d{2}", StringComparison.Ordinal) + "$",
+                RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            var matches = Enumerable.Range(0, header.Count).Where(i => pattern.IsMatch(Normalize(header[i]))).ToArray();
+            if (matches.Length == 1) return matches[0];
+            if (matches.Length > 1)
+                throw FragilityException.InFile(fileName, headerLine, column,
+                    $"the pattern matches {string.Join(" and ", matches.Select(i => header[i]))}: name one vintage");
+        }
+        else
+        {
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (Normalize(header[i]) == wanted) return i;
+            }
+        }
+
+        var shown = header.Count > 12 ? string.Join(", ", header.Take(12)) + ", …" : string.Join(", ", header);
+        throw FragilityException.InFile(fileName, headerLine, column, $"no such column in the header: expected one of {shown}");
+    }
+
+    /// <summary>Whether the header has <paramref name="column"/>, by the same rules as <see cref="Find"/>.</summary>
+    public static bool Has(IReadOnlyList<string> header, string column)
+    {
+        try
+        {
+            Find(header, column, "", 0);
+            return true;
+        }
+        catch (FragilityException)
+        {
+            return false;
+        }
+    }
+
+    private static string Normalize(string name) => name.Trim().TrimStart('\uFEFF').Replace(' ', '_').ToUpperInvariant();
+}

@@ -1,0 +1,112 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Ingestion;
+
+/// <summary>How a source met the territory: what matched, what was set aside, what was repaired (reported in run.json).</summary>
+public sealed record JoinReport(string Source, string KeyLevel)
+{
+    /// <summary>Units that found their row.</summary>
+    public int UnitsMatched { get; init; }
+
+    /// <summary>Units of a municipal arrondissement that took the row of their whole city (75056, 69123, 13055).</summary>
+    public int UnitsViaCity { get; init; }
+
+    /// <summary>Units with no row: their values are missing (and imputed where the indicator says so).</summary>
+    public int UnitsUnmatched { get; init; }
+
+    /// <summary>Rows whose code names no territory (99999, XXXXX, empty), set aside.</summary>
+    public int RowsSetAside { get; init; }
+
+    /// <summary>Rows whose code had lost its leading zero and was repaired.</summary>
+    public int RowsRepaired { get; init; }
+
+    /// <summary>Rows of territories outside the one scored (a national file read for one département).</summary>
+    public int RowsOutside { get; init; }
+}
+
+/// <summary>
+/// Matches the rows of a source to the units by the code of the source's key level: the IRIS code, or the commune
+/// code (with the arrondissements of Paris, Lyon and Marseille reaching their city's row when the source has no row
+/// of their own). Codes that lost their leading zero are repaired; rows that name no territory are set aside.
+/// </summary>
+public static class SourceJoin
+{
+    /// <summary>For each unit, its row of <paramref name="table"/> (−1 when none).</summary>
+    /// <exception cref="FragilityException">Two rows have the same code.</exception>
+    public static int[] Rows(SourceDefinition source, SourceTable table, TerritoryModel territory, out JoinReport report)
+    {
+        var keyLevel = TerritoryLevels.Parse(source.KeyLevel);
+        var keys = table.Text[source.Key!];
+        var rowOfCode = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+        int setAside = 0, repaired = 0;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            if (TerritoryCodes.IsNotATerritory(keys[r]))
+            {
+                setAside++;
+                continue;
+            }
+
+            var code = TerritoryCodes.Repair(keys[r], keyLevel, out var wasRepaired);
+            if (wasRepaired) repaired++;
+            if (!rowOfCode.TryAdd(code, r))
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], source.Key,
+                    $"duplicate code '{code}' (first seen on line {table.LineNumbers[rowOfCode[code]]}): expected one row per {keyLevel.Name()}");
+        }
+
+        var partition = territory[keyLevel];
+        var rows = new int[territory.UnitCount];
+        var used = new bool[keys.Length];
+        int matched = 0, viaCity = 0, unmatched = 0;
+        for (var u = 0; u < rows.Length; u++)
+        {
+            var code = partition.Codes[partition.GroupOfUnit[u]];
+            if (rowOfCode.TryGetValue(code, out var row)) matched++;
+            else if (keyLevel == TerritoryLevel.Commune && TerritoryCodes.CityOfArrondissement(code) is { } city && rowOfCode.TryGetValue(city, out row)) viaCity++;
+            else
+            {
+                row = -1;
+                unmatched++;
+            }
+
+            rows[u] = row;
+            if (row >= 0) used[row] = true;
+        }
+
+        report = new JoinReport(table.Name, keyLevel.Name())
+        {
+            UnitsMatched = matched,
+            UnitsViaCity = viaCity,
+            UnitsUnmatched = unmatched,
+            RowsSetAside = setAside,
+            RowsRepaired = repaired,
+            RowsOutside = keys.Length - setAside - used.Count(u => u),
+        };
+        return rows;
+    }
+
+    /// <summary>
+    /// Marks, for rows shared by several units (a commune's value repeated on its IRIS), the one unit whose copy counts
+    /// when rolling up: the first unit of each row.
+    /// </summary>
+    public static bool[] CountedOnce(int[] rows)
+    {
+        var mask = new bool[rows.Length];
+        var seen = new HashSet<int>();
+        for (var u = 0; u < rows.Length; u++) mask[u] = rows[u] < 0 || seen.Add(rows[u]);
+        return mask;
+    }
+
+    /// <summary>Per unit, the sum of <paramref name="values"/> over the units that share its row (a commune value weighs with the commune's population).</summary>
+    public static double[] SumOverRow(double[] values, int[] rows)
+    {
+        var sums = new Dictionary<int, double>();
+        for (var u = 0; u < rows.Length; u++)
+        {
+            if (rows[u] >= 0 && double.IsFinite(values[u])) sums[rows[u]] = sums.GetValueOrDefault(rows[u]) + values[u];
+        }
+
+        return rows.Select((row, u) => row < 0 ? values[u] : sums.GetValueOrDefault(row)).ToArray();
+    }
+}

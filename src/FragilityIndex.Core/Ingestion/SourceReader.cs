@@ -1,0 +1,112 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Geography;
+using NetTopologySuite.Geometries;
+
+namespace FragilityIndex.Ingestion;
+
+/// <summary>
+/// Reads one source whatever its format, keeping only the asked-for columns: CSV, JSON arrays of objects, Parquet, and
+/// layers of features (shapefile, GeoJSON, TopoJSON, GeoPackage) whose geometries come with their CRS. A table with
+/// latitude/longitude (or x/y) columns becomes a layer of points; its rows without coordinates are set aside and counted.
+/// </summary>
+public static class SourceReader
+{
+    private static readonly char[] Separators = [';', ',', '\t', '|'];
+
+    /// <summary>The format of a source: the one it names, or the one its file's extension implies.</summary>
+    public static string FormatOf(SourceDefinition source, string path) => source.Format ?? Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".shp" => "shapefile",
+        ".geojson" => "geojson",
+        ".topojson" => "topojson",
+        ".gpkg" => "geopackage",
+        ".parquet" => "parquet",
+        ".json" => "json",
+        _ => "csv",
+    };
+
+    public static SourceTable Read(string name, SourceDefinition source, SourceOpener open,
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
+    {
+        var file = open(name, source.Path ?? "");
+        var format = FormatOf(source, file.DisplayName);
+        var numbers = numberColumns.ToList();
+        var coordinates = source.Latitude is not null ? (X: source.Longitude!, Y: source.Latitude) : source.X is not null ? (X: source.X, Y: source.Y!) : default;
+        if (coordinates.X is not null)
+        {
+            if (!numbers.Contains(coordinates.X)) numbers.Add(coordinates.X);
+            if (!numbers.Contains(coordinates.Y)) numbers.Add(coordinates.Y);
+        }
+
+        var declaredCrs = source.Crs is null ? null : CrsCatalog.FromName(source.Crs);
+        var table = format switch
+        {
+            "csv" => ReadCsv(name, source, open, file, textColumns, numbers),
+            "json" => JsonArraySourceReader.Read(file, name, source, textColumns, numbers),
+            "parquet" => ParquetSourceReader.Read(file, name, source, textColumns, numbers),
+            "shapefile" => ShapefileSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
+            "geojson" => GeoJsonSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
+            "topojson" => TopoJsonSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
+            "geopackage" => GeoPackageSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
+            _ => throw new FragilityException(FailureKind.BadData, $"{file.DisplayName}: unsupported format '{format}'"),
+        };
+
+        return coordinates.X is null ? table : ToPoints(table, coordinates.X, coordinates.Y, source.Latitude is not null ? CrsCatalog.Wgs84 : declaredCrs!);
+    }
+
+    private static SourceTable ReadCsv(string name, SourceDefinition source, SourceOpener open, SourceFile file,
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
+    {
+        IReadOnlyList<string>? header = null;
+        if (source.Header is { } headerPath)
+        {
+            var headerFile = open(name, headerPath);
+            var headerTable = ReadHeaderFile(headerFile, source);
+            header = headerTable;
+        }
+
+        using var stream = file.Open();
+        return CsvSourceReader.Read(stream, name, file.DisplayName, source, textColumns, numberColumns, header);
+    }
+
+    // A header published in a file of its own (Design4Green's headers.csv: one line, with a BOM).
+    private static string[] ReadHeaderFile(SourceFile headerFile, SourceDefinition source)
+    {
+        using var stream = headerFile.Open();
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(line)) throw FragilityException.InFile(headerFile.DisplayName, 1, null, "the header file is empty: expected one line of column names");
+        var separator = source.Separator is { Length: 1 } s ? s[0] : Separators.MaxBy(c => line.Count(x => x == c));
+        return line.Split(separator).Select(c => c.Trim().Trim('"')).ToArray();
+    }
+
+    private static SourceTable ToPoints(SourceTable table, string xColumn, string yColumn, Crs crs)
+    {
+        var factory = GeometryFactoryFor.Default;
+        var xs = table.Numbers[xColumn];
+        var ys = table.Numbers[yColumn];
+        var kept = new List<int>(table.RowCount);
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            if (double.IsFinite(xs[r]) && double.IsFinite(ys[r]) && (!crs.IsGeographic || (Math.Abs(xs[r]) <= 180 && Math.Abs(ys[r]) <= 90))) kept.Add(r);
+        }
+
+        if (kept.Count == 0) throw FragilityException.InFile(table.FileName, 0, yColumn, "no row has coordinates: expected numbers in the coordinate columns");
+        var rows = kept.ToArray();
+        T[] Pick<T>(T[] column) => rows.Select(r => column[r]).ToArray();
+        return new SourceTable(table.Name, table.FileName, Pick(table.LineNumbers),
+            table.Text.ToDictionary(kv => kv.Key, kv => Pick(kv.Value), StringComparer.Ordinal),
+            table.Numbers.ToDictionary(kv => kv.Key, kv => Pick(kv.Value), StringComparer.Ordinal),
+            table.Report with { RowsWithoutGeometry = table.RowCount - rows.Length })
+        {
+            Geometries = rows.Select(r => (Geometry)factory.CreatePoint(new Coordinate(xs[r], ys[r]))).ToArray(),
+            Crs = crs,
+        };
+    }
+}
+
+/// <summary>The one geometry factory every reader builds with (floating precision, no SRID: the CRS travels beside).</summary>
+public static class GeometryFactoryFor
+{
+    public static GeometryFactory Default { get; } = new(new PrecisionModel(), 0);
+}
