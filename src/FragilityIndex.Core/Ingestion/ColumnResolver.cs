@@ -22,7 +22,7 @@ public static class ColumnResolver
         var wanted = Normalize(column);
         if (column.Contains("{yy", StringComparison.Ordinal))
         {
-            var pattern = new Regex("^" + Regex.Escape(wanted).Replace(@"\{yyyy}", @"\d{4}", StringComparison.Ordinal).Replace(@"\{yy}", @"\d{2}", StringComparison.Ordinal) + "$",
+            var pattern = new Regex("^" + Regex.Escape(wanted).Replace(@"\{YYYY}", @"\d{4}", StringComparison.Ordinal).Replace(@"\{YY}", @"\d{2}", StringComparison.Ordinal) + "$",
                 RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             var matches = Enumerable.Range(0, header.Count).Where(i => pattern.IsMatch(Normalize(header[i]))).ToArray();
             if (matches.Length == 1) return matches[0];

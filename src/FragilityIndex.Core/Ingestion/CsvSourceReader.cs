@@ -95,7 +95,7 @@ public static class CsvSourceReader
                 var value = ParseNumber(reader.GetSpan(position), decimalComma, scratch, masked, out var wasMissing);
                 if (wasMissing) missing[column]++;
                 else if (double.IsNaN(value))
-                    throw FragilityException.InFile(fileName, line, column,
+                    throw FragilityException.InFile(fileName, line, header[position],
                         $"expected a number{(decimalComma ? " with a decimal comma" : "")}, found '{Encoding.UTF8.GetString(reader.GetSpan(position))}'");
                 numbers[column].Add(value);
             }

@@ -76,7 +76,7 @@ public sealed class DefinitionLoaderTests
         Assert.Equal(preset.Indicators.Count + 1, definition.Indicators.Count);
         var seniors = definition.Indicators.Single(i => i.Id == "seniors_65");
         Assert.Equal("zero", seniors.Missing);
-        Assert.Equal("P16_POP65P", seniors.Numerator);
+        Assert.Equal("P{yy}_POP65P", seniors.Numerator);
         Assert.Equal(preset.Sources.Count + 1, definition.Sources.Count);
     }
 
