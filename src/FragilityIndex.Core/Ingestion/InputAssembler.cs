@@ -87,7 +87,8 @@ public static class InputAssembler
 
             var table = tables[indicator.Source];
             var rows = RowsOf(indicator.Source);
-            var countedOnce = SourceJoin.CountedOnce(rows);
+            var factors = SourceJoin.Apportion(rows, population);
+            var everyUnit = Enumerable.Repeat(true, territory.UnitCount).ToArray();
             double[]? reference = indicator.ReferenceColumns is { } referenceColumns && referenceColumns.TryGetValue(referenceLevel.Name(), out var referenceColumn)
                 ? Gather(table, referenceColumn, rows)
                 : null;
@@ -96,28 +97,22 @@ public static class InputAssembler
                 var dimensions = post.Groups.Select(d => new Poststratification.Dimension(d.Key, [.. d.Value.Keys],
                     [.. d.Value.Values.Select(formula => Gather(table, formula, rows))])).ToList();
                 var (estimated, bases) = Poststratification.Estimate(dimensions, RateLookup(tables[post.Rates], post));
-                indicators.Add(IndicatorData.Share(indicator, estimated, bases, countedOnce, reference));
+                indicators.Add(IndicatorData.Share(indicator, Scaled(estimated, factors), Scaled(bases, factors), everyUnit, reference));
             }
             else if (indicator.Value is { } valueColumn)
             {
-                var weight = indicator.Weight is { } weightColumn ? Gather(table, weightColumn, rows)
-                    : population is null ? Enumerable.Repeat(1.0, territory.UnitCount).ToArray()
-                    : SourceJoin.SumOverRow(population, rows);
-                indicators.Add(IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, countedOnce, reference));
+                // A value repeated on the units of its row weighs with each unit's own share of the row's weight.
+                var weight = indicator.Weight is { } weightColumn ? Scaled(Gather(table, weightColumn, rows), factors)
+                    : population ?? Scaled(Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), factors);
+                indicators.Add(IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, everyUnit, reference));
             }
             else
             {
-                var numerator = Gather(table, indicator.Numerator!, rows);
+                var numerator = Scaled(Gather(table, indicator.Numerator!, rows), factors);
                 var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
                 var denominatorRows = RowsOf(denominatorSource);
-                var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
-                if (denominatorSource != indicator.Source)
-                {
-                    // The two sides come from sources keyed at different levels: count each unit's own share.
-                    countedOnce = SourceJoin.CountedOnce(rows).Zip(SourceJoin.CountedOnce(denominatorRows), (a, b) => a && b).ToArray();
-                }
-
-                indicators.Add(IndicatorData.Share(indicator, numerator, denominator, countedOnce, reference));
+                var denominator = Scaled(Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows), SourceJoin.Apportion(denominatorRows, population));
+                indicators.Add(IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference));
             }
         }
 
@@ -222,6 +217,12 @@ public static class InputAssembler
 
         return cell => byCell.TryGetValue(string.Join('\u001f', cell), out var rate) && double.IsFinite(rate) ? rate
             : throw FragilityException.InFile(rates.FileName, 0, post.Rate, $"no rate for the group {string.Join(" × ", cell)}: expected a row with {string.Join(", ", dimensions.Zip(cell, (d, g) => $"{d} = {g}"))}");
+    }
+
+    private static double[] Scaled(double[] values, double[] factors)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Multiply(values, factors, values);
+        return values;
     }
 
     private static double[] Gather(SourceTable table, string formula, int[] rows)

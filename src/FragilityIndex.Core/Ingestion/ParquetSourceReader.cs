@@ -59,7 +59,7 @@ public static class ParquetSourceReader
     private static async Task<object?[]> ReadColumnAsync(ParquetRowGroupReader group, DataField field, int rows)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        if (type == typeof(string))
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[rows];
             await group.ReadAsync(field, values.AsMemory()).ConfigureAwait(false);

@@ -87,26 +87,35 @@ public static class SourceJoin
     }
 
     /// <summary>
-    /// Marks, for rows shared by several units (a commune's value repeated on its IRIS), the one unit whose copy counts
-    /// when rolling up: the first unit of each row.
+    /// How a row shared by several units (a commune's figures repeated on each of its IRIS, Lyon's on each IRIS of its
+    /// arrondissements) is shared out among them: in proportion to their population when it is known, equally
+    /// otherwise. Counts multiplied by these factors sum back to the row's counts over any territory that holds all
+    /// its units, and keep the row's ratio over any that holds some of them, so roll-ups at every level stay right.
     /// </summary>
-    public static bool[] CountedOnce(int[] rows)
+    public static double[] Apportion(int[] rows, double[]? population)
     {
-        var mask = new bool[rows.Length];
-        var seen = new HashSet<int>();
-        for (var u = 0; u < rows.Length; u++) mask[u] = rows[u] < 0 || seen.Add(rows[u]);
-        return mask;
-    }
-
-    /// <summary>Per unit, the sum of <paramref name="values"/> over the units that share its row (a commune value weighs with the commune's population).</summary>
-    public static double[] SumOverRow(double[] values, int[] rows)
-    {
-        var sums = new Dictionary<int, double>();
+        var totals = new Dictionary<int, (double Population, int Units)>();
         for (var u = 0; u < rows.Length; u++)
         {
-            if (rows[u] >= 0 && double.IsFinite(values[u])) sums[rows[u]] = sums.GetValueOrDefault(rows[u]) + values[u];
+            if (rows[u] < 0) continue;
+            var (sum, count) = totals.GetValueOrDefault(rows[u]);
+            totals[rows[u]] = (sum + (population is not null && double.IsFinite(population[u]) ? population[u] : 0), count + 1);
         }
 
-        return rows.Select((row, u) => row < 0 ? values[u] : sums.GetValueOrDefault(row)).ToArray();
+        var factors = new double[rows.Length];
+        for (var u = 0; u < rows.Length; u++)
+        {
+            if (rows[u] < 0)
+            {
+                factors[u] = 1;
+                continue;
+            }
+
+            var (sum, count) = totals[rows[u]];
+            var own = population is not null && double.IsFinite(population[u]) ? population[u] : 0;
+            factors[u] = count == 1 ? 1 : sum > 0 ? own / sum : 1.0 / count;
+        }
+
+        return factors;
     }
 }

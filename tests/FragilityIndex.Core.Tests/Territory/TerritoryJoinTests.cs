@@ -1,0 +1,122 @@
+using System.Text;
+using FragilityIndex.Definition;
+using FragilityIndex.Ingestion;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Tests.Territory;
+
+/// <summary>The territory model and the joins, on small hand-made files whose answers are worked out by hand.</summary>
+public sealed class TerritoryJoinTests
+{
+    private static RunOutcome Run(string definitionJson, Dictionary<string, string> files) =>
+        IndexRun.Execute(DefinitionLoader.Load(Encoding.UTF8.GetBytes(definitionJson), "test.json"),
+            (name, _) => SourceFile.InMemory($"{name}.csv", Encoding.UTF8.GetBytes(files[name])), new ScoringOptions());
+
+    private const string Definition = """
+        {
+          "sources": {
+            "units": { "separator": ";" },
+            "communes": { "separator": ";", "key": "code", "keyLevel": "commune" }
+          },
+          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop" },
+          "normalization": { "method": "ratio", "reference": "france" },
+          "indicators": [ { "id": "thd", "source": "communes", "numerator": "eligible", "denominator": "premises", "missing": "fail" } ],
+          "nodes": [ { "id": "score", "children": ["thd"] } ]
+        }
+        """;
+
+    [Fact]
+    public void CommuneValue_ReachesTheArrondissementsOfItsCity_CountedOnce()
+    {
+        // Lyon's IRIS sit in 69381 and 69382; Arcep publishes 69123 only.
+        var outcome = Run(Definition, new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop\n693810101;1000\n693820101;3000\n690010000;500\n",
+            ["communes"] = "code;eligible;premises\n69123;900;1000\n69001;10;100\n99999;5;5\nXXXXX;1;1\n",
+        });
+
+        var iris = outcome.Result[TerritoryLevel.Iris];
+        Assert.Equal([0.1, 0.9, 0.9], iris["thd_value"]);
+        Assert.Equal([0.1, 0.9, 0.9], outcome.Result[TerritoryLevel.Commune]["thd_value"]);
+        var join = Assert.Single(outcome.Inputs.Joins);
+        Assert.Equal(1, join.UnitsMatched);
+        Assert.Equal(2, join.UnitsViaCity);
+        Assert.Equal(2, join.RowsSetAside);
+        // The département's ratio of sums counts Lyon's row once: (900 + 10) / (1000 + 100), not (900·2 + 10) / (1000·2 + 100).
+        Assert.Equal(910.0 / 1100, outcome.Result[TerritoryLevel.Departement]["thd_value"][0], 12);
+    }
+
+    [Fact]
+    public void Codes_CorsicaOverseasAndLostLeadingZeros_GiveTheirDepartements()
+    {
+        var outcome = Run(Definition, new Dictionary<string, string>
+        {
+            // 10040101 is 010040101 without its zero; 2A004 is Ajaccio; 97101 Guadeloupe; 976010100 Mayotte.
+            ["units"] = "iris;pop\n2A0040101;10\n971010000;10\n976010100;10\n10040101;10\n",
+            ["communes"] = "code;eligible;premises\n2A004;1;2\n97101;1;2\n97601;1;2\n01004;1;2\n",
+        });
+
+        var territory = outcome.Inputs.Territory;
+        Assert.Equal(["010040101", "2A0040101", "971010000", "976010100"], territory.UnitCodes);
+        var departements = territory[TerritoryLevel.Departement];
+        Assert.Equal(["01", "2A", "971", "976"], departements.Codes);
+        Assert.Contains(outcome.Warnings, w => w.Contains("leading zero", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DuplicateCode_InJoinedSource_NamesFileLineAndColumn()
+    {
+        var error = Assert.Throws<FragilityException>(() => Run(Definition, new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop\n010010000;10\n",
+            ["communes"] = "code;eligible;premises\n01001;1;2\n01001;1;3\n",
+        }));
+        Assert.Equal("communes.csv:3: column 'code': duplicate code '01001' (first seen on line 2): expected one row per commune", error.Message);
+    }
+
+    [Fact]
+    public void UnmatchedCode_IsAWarningCountedInTheJoin()
+    {
+        var outcome = Run(Definition.Replace("\"missing\": \"fail\"", "\"missing\": \"impute-parent\"", StringComparison.Ordinal), new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop\n010010000;10\n010020000;10\n",
+            ["communes"] = "code;eligible;premises\n01001;1;2\n75056;3;4\n",
+        });
+        var join = Assert.Single(outcome.Inputs.Joins);
+        Assert.Equal(1, join.UnitsUnmatched);
+        Assert.Equal(1, join.RowsOutside);
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("communes.csv: 1 of 2 units have no row", StringComparison.Ordinal));
+        // The unmatched commune takes France's value (its only parent with one), flagged as imputed.
+        Assert.Equal([0, 1], outcome.Result[TerritoryLevel.Iris]["imputed_thd"]);
+    }
+
+    [Fact]
+    public void ParentsTable_GivesEpciByIrisThenByCommune()
+    {
+        const string definition = """
+            {
+              "sources": {
+                "units": { "separator": ";" },
+                "table": { "separator": "," }
+              },
+              "territory": { "source": "units", "codes": { "iris": "iris" },
+                "parents": { "source": "table", "iris": "CODE_IRIS", "commune": "CODE_INSEE", "codes": { "epci": "EPCI", "region": "REG" } } },
+              "normalization": { "method": "ratio", "reference": "france" },
+              "indicators": [ { "id": "x", "source": "units", "value": "x" } ],
+              "nodes": [ { "id": "score", "children": ["x"] } ]
+            }
+            """;
+        var outcome = Run(definition, new Dictionary<string, string>
+        {
+            // 693810199 is not in the table (redrawn since): it takes its commune's EPCI. REG=6 lost its zero.
+            ["units"] = "iris;x\n693810101;1\n693810199;2\n976010100;3\n",
+            ["table"] = "CODE_IRIS,CODE_INSEE,EPCI,REG\n693810101,69381,200046977,84\n976010100,97601,200060465,6\n",
+        });
+        var territory = outcome.Inputs.Territory;
+        var epci = territory[TerritoryLevel.Epci];
+        Assert.Equal(["200046977", "200046977", "200060465"], territory.UnitCodes.Select((_, u) => epci.Codes[epci.GroupOfUnit[u]]));
+        Assert.Equal(["06", "84"], territory[TerritoryLevel.Region].Codes);
+        Assert.Contains(outcome.Warnings, w => w.Contains("1 IRIS are not in the parents table", StringComparison.Ordinal));
+    }
+}
