@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace FragilityIndex.Cli.Tests;
+
+/// <summary>
+/// The shipped examples, run as a new user runs them: the real executable, from the repository root, on the real files
+/// of ../shared/data/real. Under CI=true missing shared data is a failure.
+/// </summary>
+public sealed class ExampleRunTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("fragility-examples-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Fragility.sln"))) directory = directory.Parent;
+        return directory!.FullName;
+    }
+
+    private static bool SharedDataPresent(string root)
+    {
+        if (Directory.Exists(Path.Combine(root, "..", "shared", "data", "real"))) return true;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            throw new DirectoryNotFoundException("CI=true and ../shared/data/real is missing");
+        return false;
+    }
+
+    private static (int Exit, string Output, string Error) Fragility(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fragility.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error);
+    }
+
+    [Theory]
+    [InlineData("data/examples/rhone-69.json", 752)]
+    [InlineData("data/examples/cotes-darmor-22.json", 414)]
+    public void Example_ScoresEveryIrisOfTheContours(string config, int expectedIris)
+    {
+        var root = RepositoryRoot();
+        if (!SharedDataPresent(root)) return;
+        var outDirectory = Path.Combine(_work, "out");
+        var (exit, _, error) = Fragility(root, "run", "--config", config, "--out", outDirectory, "--quiet");
+        Assert.True(exit == 0, error);
+
+        var lines = File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"));
+        var header = lines[0].Split(',');
+        var global = Array.IndexOf(header, "score_global");
+        Assert.Equal(expectedIris, lines.Length - 1);
+        Assert.All(lines.Skip(1), line => Assert.True(double.IsFinite(double.Parse(line.Split(',')[global], CultureInfo.InvariantCulture)), line[..9]));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "run.json")));
+        var unfilled = manifest.RootElement.GetProperty("unfilledIndicators").EnumerateArray().Select(u => u.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal(["chomeurs_15_64"], unfilled);
+        var contours = manifest.RootElement.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("source").GetString() == "contours" && i.TryGetProperty("crs", out _));
+        Assert.Equal("EPSG:2154", contours.GetProperty("crs").GetString());
+        // The Design4Green census lacks 4 of the contours' IRIS: they take their commune's values, flagged.
+        var census = manifest.RootElement.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("source").GetString() == "census" && i.TryGetProperty("join", out _));
+        Assert.Equal(4, census.GetProperty("join").GetProperty("unitsUnmatched").GetInt32());
+        Assert.True(manifest.RootElement.GetProperty("counts").GetProperty("iris").GetProperty("imputed").GetProperty("seniors_65").GetInt32() >= 4);
+    }
+
+    [Fact]
+    public void Rhone_LyonArrondissements_TakeLyonsBroadbandRow()
+    {
+        var root = RepositoryRoot();
+        if (!SharedDataPresent(root)) return;
+        var outDirectory = Path.Combine(_work, "out");
+        Assert.Equal(0, Fragility(root, "run", "--config", "data/examples/rhone-69.json", "--out", outDirectory, "--quiet").Exit);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "run.json")));
+        var broadband = manifest.RootElement.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("source").GetString() == "broadband");
+        // Lyon's 9 arrondissements hold 185 IRIS (research notes), all reached through 69123.
+        Assert.Equal(185, broadband.GetProperty("join").GetProperty("unitsViaCity").GetInt32());
+    }
+
+    [Fact]
+    public void DefaultPreset_FromAnotherFolder_WithAnOptionalSourceLeftOut()
+    {
+        var config = Path.Combine(_work, "sans-caf.json");
+        File.WriteAllText(config, """{ "extends": "default", "sources": { "caf": { "path": null } } }""");
+        var outDirectory = Path.Combine(_work, "out");
+        var (exit, _, error) = Fragility(_work, "run", "--config", config, "--out", outDirectory, "--quiet");
+        Assert.True(exit == 0, error);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "run.json")));
+        var unfilled = Assert.Single(manifest.RootElement.GetProperty("unfilledIndicators").EnumerateArray());
+        Assert.Equal("dependance_caf", unfilled.GetProperty("id").GetString());
+        Assert.DoesNotContain("dependance_caf", File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"))[0], StringComparison.Ordinal);
+    }
+}
