@@ -38,6 +38,8 @@ public static class DefinitionValidator
             if ((source.Latitude is null) != (source.Longitude is null)) Problem($"$.sources.{name}", "give both 'latitude' and 'longitude'");
             if ((source.X is null) != (source.Y is null)) Problem($"$.sources.{name}", "give both 'x' and 'y'");
             if (source.X is not null && source.Crs is null) Problem($"$.sources.{name}.crs", "projected x/y columns need their 'crs'");
+            if (source.Passage is not null && source.KeyLevel != "commune")
+                Problem($"$.sources.{name}.passage", "a table de passage maps commune codes: the source's keyLevel must be 'commune'");
             if (source.Passage is { } passage && !definition.Sources.ContainsKey(passage.Source))
                 Problem($"$.sources.{name}.passage.source", $"unknown source '{passage.Source}': expected one of {Names(definition.Sources.Keys)}");
             if (!TerritoryLevels.TryParse(source.KeyLevel, out var keyLevel) || keyLevel is not (TerritoryLevel.Iris or TerritoryLevel.Commune))

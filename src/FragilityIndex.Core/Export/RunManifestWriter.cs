@@ -44,6 +44,15 @@ public static class RunManifestWriter
 
                 if (table.Crs is { } crs) json.WriteString("crs", $"EPSG:{crs.Epsg}");
                 if (table.Report.RowsWithoutGeometry > 0) json.WriteNumber("rowsWithoutCoordinates", table.Report.RowsWithoutGeometry);
+                if (outcome.Inputs.Passages.FirstOrDefault(p => p.Source == file.Source) is { } passage)
+                {
+                    json.WriteStartObject("passage");
+                    json.WriteNumber("rowsMerged", passage.RowsMerged);
+                    json.WriteNumber("rowsSplit", passage.RowsSplit);
+                    json.WriteNumber("codesUnknown", passage.CodesUnknown);
+                    json.WriteEndObject();
+                }
+
                 if (outcome.Inputs.Joins.FirstOrDefault(j => j.Source == file.Source) is { } join)
                 {
                     json.WriteStartObject("join");

@@ -11,6 +11,9 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
 {
     /// <summary>How each source joined the territory.</summary>
     public IReadOnlyList<JoinReport> Joins { get; init; } = [];
+
+    /// <summary>How sources of another COG vintage were brought to the territory's.</summary>
+    public IReadOnlyList<PassageReport> Passages { get; init; } = [];
 }
 
 /// <summary>
@@ -39,10 +42,21 @@ public static class InputAssembler
         var parentsTable = territoryDefinition.Parents is { } parents ? tables[parents.Source] : null;
         var territory = TerritoryBuilder.Build(territoryDefinition, territoryTable, parentsTable, warnings, out var territoryRows);
         var joins = new List<JoinReport>();
+        var passages = new List<PassageReport>();
+        double[]? populationForPassage = null;
         var rowsBySource = new Dictionary<string, int[]>(StringComparer.Ordinal) { [territoryDefinition.Source] = territoryRows };
         int[] RowsOf(string sourceName)
         {
             if (rowsBySource.TryGetValue(sourceName, out var rows)) return rows;
+            if (definition.Sources[sourceName].Passage is { } passage)
+            {
+                tables[sourceName] = VintagePassage.Apply(tables[sourceName], definition.Sources[sourceName], tables[passage.Source], passage, territory,
+                    populationForPassage, CountColumns(definition, sourceName), out var passageReport);
+                passages.Add(passageReport);
+                if (passageReport.CodesUnknown > 0)
+                    warnings.Add($"{tables[sourceName].FileName}: {passageReport.CodesUnknown} codes are neither in the territory nor in the table de passage");
+            }
+
             rows = SourceJoin.Rows(definition.Sources[sourceName], tables[sourceName], territory, out var report);
             joins.Add(report);
             if (report.UnitsUnmatched > 0)
@@ -58,7 +72,9 @@ public static class InputAssembler
         if (territoryDefinition.Population is { } populationColumn)
         {
             var populationSource = territoryDefinition.PopulationSource ?? territoryDefinition.Source;
-            population = Gather(tables[populationSource], populationColumn, RowsOf(populationSource));
+            var populationRows = RowsOf(populationSource);
+            population = Gather(tables[populationSource], populationColumn, populationRows);
+            populationForPassage = population;
         }
 
         PlaceMeasures? places = null;
@@ -85,8 +101,9 @@ public static class InputAssembler
                 continue;
             }
 
-            var table = tables[indicator.Source];
+            // RowsOf first: a source of another COG vintage is replaced by its remapped table there.
             var rows = RowsOf(indicator.Source);
+            var table = tables[indicator.Source];
             var factors = SourceJoin.Apportion(rows, population);
             var everyUnit = Enumerable.Repeat(true, territory.UnitCount).ToArray();
             double[]? reference = indicator.ReferenceColumns is { } referenceColumns && referenceColumns.TryGetValue(referenceLevel.Name(), out var referenceColumn)
@@ -116,7 +133,28 @@ public static class InputAssembler
             }
         }
 
-        return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins };
+        return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins, Passages = passages };
+    }
+
+    // The columns of a source that hold counts (summable across merged communes): those of shares and weights.
+    private static HashSet<string> CountColumns(IndexDefinition definition, string source)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var indicator in definition.Indicators)
+        {
+            if (indicator.Source == source)
+            {
+                columns.UnionWith(Terms(indicator.Numerator));
+                columns.UnionWith(Terms(indicator.Weight));
+                if (indicator.DenominatorSource is null) columns.UnionWith(Terms(indicator.Denominator));
+                columns.UnionWith(indicator.Poststratification?.Groups.Values.SelectMany(g => g.Values).SelectMany(Terms) ?? []);
+            }
+
+            if (indicator.DenominatorSource == source) columns.UnionWith(Terms(indicator.Denominator));
+        }
+
+        if (definition.Territory!.PopulationSource == source && definition.Territory.Population is { } population) columns.Add(population);
+        return columns;
     }
 
     /// <summary>The text and numeric columns each source must provide.</summary>
@@ -137,6 +175,12 @@ public static class InputAssembler
         }
 
         foreach (var column in TerritoryBuilder.TextColumns(territory)) Text(territory.Source, column);
+        foreach (var (name, source) in definition.Sources)
+        {
+            if (source.Passage is not { } passage || !needs.ContainsKey(name) && !definition.Indicators.Any(i => i.Source == name || i.DenominatorSource == name)) continue;
+            Text(passage.Source, passage.From);
+            Text(passage.Source, passage.To);
+        }
         if (territory.Parents is { } parents)
         {
             foreach (var column in TerritoryBuilder.ParentColumns(parents)) Text(parents.Source, column);

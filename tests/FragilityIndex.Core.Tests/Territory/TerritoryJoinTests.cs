@@ -119,4 +119,42 @@ public sealed class TerritoryJoinTests
         Assert.Equal(["06", "84"], territory[TerritoryLevel.Region].Codes);
         Assert.Contains(outcome.Warnings, w => w.Contains("1 IRIS are not in the parents table", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TablePassage_MergedCommunesSumSplitOnesShareByPopulation()
+    {
+        const string definition = """
+            {
+              "sources": {
+                "units": { "separator": ";" },
+                "arcep2019": { "separator": ";", "key": "code", "keyLevel": "commune", "passage": { "source": "cog", "from": "CODGEO_2019", "to": "CODGEO_2024" } },
+                "cog": { "separator": ";" }
+              },
+              "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop" },
+              "normalization": { "method": "ratio", "reference": "france" },
+              "indicators": [
+                { "id": "thd", "source": "arcep2019", "numerator": "eligible", "denominator": "premises" },
+                { "id": "mobile", "source": "arcep2019", "value": "coverage" }
+              ],
+              "nodes": [ { "id": "score", "children": ["thd", "mobile"] } ]
+            }
+            """;
+        var outcome = Run(definition, new Dictionary<string, string>
+        {
+            // 2024: 01001 absorbed 01002; 01099 was split into 01003 (300 inhabitants) and 01004 (100).
+            ["units"] = "iris;pop\n010010000;100\n010030000;300\n010040000;100\n",
+            ["arcep2019"] = "code;eligible;premises;coverage\n01001;10;20;0.8\n01002;5;10;0.6\n01099;40;100;0.5\n75056;1;1;1\n",
+            ["cog"] = "CODGEO_2019;CODGEO_2024\n01001;01001\n01002;01001\n01099;01003\n01099;01004\n",
+        });
+        var iris = outcome.Result[TerritoryLevel.Iris];
+        // 01001: (10 + 5) / (20 + 10); 01003: 40·¾ / 100·¾; 01004: 40·¼ / 100·¼.
+        Assert.Equal([0.5, 0.4, 0.4], iris["thd_value"]);
+        // Coverage is a rate: the merged commune takes the mean of 0.8 and 0.6, the split parts 0.5 each.
+        Assert.Equal(0.7, iris["mobile_value"][0], 12);
+        Assert.Equal([0.5, 0.5], iris["mobile_value"][1..]);
+        var passage = Assert.Single(outcome.Inputs.Passages);
+        Assert.Equal((1, 1, 1), (passage.RowsMerged, passage.RowsSplit, passage.CodesUnknown));
+        // France's ratio of sums: (15 + 30 + 10) / (30 + 75 + 25) = 55 / 130: the split commune's counts are not doubled.
+        Assert.Equal(55.0 / 130, outcome.Result[TerritoryLevel.Departement]["thd_value"][0], 12);
+    }
 }
