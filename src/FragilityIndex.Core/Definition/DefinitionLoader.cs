@@ -42,20 +42,27 @@ public static class DefinitionLoader
     public static IndexDefinition Load(byte[] utf8Json, string fileName)
     {
         var node = ParseNode(utf8Json, fileName);
-        if (node["extends"] is JsonValue extendsValue && extendsValue.TryGetValue<string>(out var baseName))
+        var chain = new List<string>();
+        while (node["extends"] is JsonValue extendsValue && extendsValue.TryGetValue<string>(out var baseName))
         {
+            // A variant preset (default-senior) extends another (default): follow the chain, refusing a loop.
+            if (chain.Contains(baseName))
+                throw new FragilityException(FailureKind.BadData, $"{fileName}: 'extends' loops: {string.Join(" → ", chain)} → {baseName}");
+            chain.Add(baseName);
             var baseBytes = PresetBytes(baseName);
             if (baseBytes is null)
             {
-                var (line, column) = JsonLocator.Locate(utf8Json, "$.extends");
+                var (line, column) = chain.Count == 1 ? JsonLocator.Locate(utf8Json, "$.extends") : (0, 0);
+                var where = line > 0 ? $"{fileName}:{line}:{column}" : $"preset:{chain[^2]}";
                 throw new FragilityException(FailureKind.BadData,
-                    $"{fileName}:{line}:{column}: 'extends' names an unknown preset '{baseName}': expected one of {string.Join(", ", PresetNames)}");
+                    $"{where}: 'extends' names an unknown preset '{baseName}': expected one of {string.Join(", ", PresetNames)}");
             }
 
             var baseNode = ParseNode(baseBytes, $"preset:{baseName}");
-            if (baseNode["extends"] is not null)
-                throw new FragilityException(FailureKind.BadData, $"preset:{baseName}: a preset cannot itself extend another");
-            node = DefinitionMerger.Merge(baseNode, node);
+            var merged = DefinitionMerger.Merge(baseNode, node);
+            merged.Remove("extends");
+            if (baseNode["extends"] is JsonNode next) merged["extends"] = next.DeepClone();
+            node = merged;
         }
 
         IndexDefinition definition;

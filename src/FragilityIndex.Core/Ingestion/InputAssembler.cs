@@ -114,7 +114,7 @@ public static class InputAssembler
                 var dimensions = post.Groups.Select(d => new Poststratification.Dimension(d.Key, [.. d.Value.Keys],
                     [.. d.Value.Values.Select(formula => Gather(table, formula, rows))])).ToList();
                 var (estimated, bases) = Poststratification.Estimate(dimensions, RateLookup(tables[post.Rates], post));
-                indicators.Add(IndicatorData.Share(indicator, Scaled(estimated, factors), Scaled(bases, factors), everyUnit, reference));
+                indicators.Add(IndicatorData.Share(indicator, estimated, bases, everyUnit, reference, factors, factors));
             }
             else if (indicator.Value is { } valueColumn)
             {
@@ -125,11 +125,11 @@ public static class InputAssembler
             }
             else
             {
-                var numerator = Scaled(Gather(table, indicator.Numerator!, rows), factors);
+                var numerator = Gather(table, indicator.Numerator!, rows);
                 var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
                 var denominatorRows = RowsOf(denominatorSource);
-                var denominator = Scaled(Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows), SourceJoin.Apportion(denominatorRows, population));
-                indicators.Add(IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference));
+                var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
+                indicators.Add(IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population)));
             }
         }
 

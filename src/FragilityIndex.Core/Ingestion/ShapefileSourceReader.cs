@@ -12,6 +12,8 @@ namespace FragilityIndex.Ingestion;
 /// </summary>
 public static class ShapefileSourceReader
 {
+    static ShapefileSourceReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {

@@ -45,7 +45,12 @@ public sealed class IndicatorData
     /// <summary>
     /// Builds a share: values = scale × numerator / denominator (NaN when the denominator is 0 or either is missing).
     /// </summary>
-    public static IndicatorData Share(IndicatorDefinition definition, double[] numerator, double[] denominator, bool[] countedOnce, double[]? referenceColumn = null)
+    /// <remarks>
+    /// <paramref name="numeratorFactors"/> and <paramref name="denominatorFactors"/> share out rows that several units
+    /// repeat (see <c>SourceJoin.Apportion</c>): they scale what each unit adds to a roll-up, not its own value.
+    /// </remarks>
+    public static IndicatorData Share(IndicatorDefinition definition, double[] numerator, double[] denominator, bool[] countedOnce, double[]? referenceColumn = null,
+        double[]? numeratorFactors = null, double[]? denominatorFactors = null)
     {
         var values = new double[numerator.Length];
         System.Numerics.Tensors.TensorPrimitives.Divide(numerator, denominator, values);
@@ -63,7 +68,17 @@ public sealed class IndicatorData
             System.Numerics.Tensors.TensorPrimitives.Multiply(numerator, definition.Scale, scaledNumerator);
         }
 
-        return new IndicatorData(definition, values, scaledNumerator, denominator, countedOnce, referenceColumn);
+        var rollupNumerator = Times(scaledNumerator, numeratorFactors);
+        var rollupDenominator = Times(denominator, denominatorFactors);
+        return new IndicatorData(definition, values, rollupNumerator, rollupDenominator, countedOnce, referenceColumn);
+    }
+
+    private static double[] Times(double[] values, double[]? factors)
+    {
+        if (factors is null) return values;
+        var result = new double[values.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(values, factors, result);
+        return result;
     }
 
     /// <summary>Builds a value indicator: values = scale × value, rolled up as a mean weighted by <paramref name="weight"/>.</summary>

@@ -56,6 +56,16 @@ public sealed class DefinitionLoaderTests
     }
 
     [Fact]
+    public void Load_ExtendsAVariant_FollowsTheChainToDefault()
+    {
+        var definition = Load("""{ "extends": "default-senior", "name": "senior-local", "normalization": { "reference": "epci" } }""");
+        Assert.Equal("senior-local", definition.Name);
+        Assert.Equal("epci", definition.Normalization.Reference);
+        Assert.Equal(2, definition.Nodes.Single(n => n.Id == "competences_numeriques").Weights!["seniors_65"]);
+        Assert.Equal(DefinitionLoader.LoadPreset("default").Indicators.Count, definition.Indicators.Count);
+    }
+
+    [Fact]
     public void Load_Extends_ReplacesByIdAndAddsNew()
     {
         var definition = Load("""

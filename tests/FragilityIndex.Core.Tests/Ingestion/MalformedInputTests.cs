@@ -32,6 +32,18 @@ public sealed class MalformedInputTests : IDisposable
     }
 
     [Fact]
+    public void Shapefile_WithoutCpg_ReadsItsDbfAsWindows1252()
+    {
+        var shp = SharedData.Find("data/real/ign_contours_iris_dep22_cotes_darmor/dep22.shp");
+        if (shp is null) return;
+        foreach (var extension in new[] { ".shp", ".shx", ".dbf", ".prj" })
+            File.Copy(Path.ChangeExtension(shp, extension), Path.Combine(_work, "nocpg" + extension));
+        var table = Read(SourceFile.OnDisk(Path.Combine(_work, "nocpg.shp")), new SourceDefinition(), ["CODE_IRIS"]);
+        Assert.Equal(414, table.RowCount);
+        Assert.Equal("windows-1252", table.Report.Encoding);
+    }
+
+    [Fact]
     public void Shapefile_WithoutDbf_NamesTheMissingFile()
     {
         var shp = SharedData.Find("data/real/ign_contours_iris_dep22_cotes_darmor/dep22.shp");
