@@ -12,13 +12,11 @@ namespace FragilityIndex.Geography;
 /// </summary>
 public sealed class PlaceMeasures
 {
-    private readonly TerritoryModel _territory;
     private readonly Geometry[] _units;
     private readonly Crs _working;
 
     public PlaceMeasures(TerritoryModel territory)
     {
-        _territory = territory;
         var geometries = territory.Geometries ?? throw new FragilityException(FailureKind.BadData,
             "counting places needs the contours of the units: the territory source must be a layer of polygons");
         var crs = territory.Crs!;
@@ -88,7 +86,4 @@ public sealed class PlaceMeasures
 
         return distances;
     }
-
-    /// <summary>The unit count, for messages.</summary>
-    public int UnitCount => _territory.UnitCount;
 }

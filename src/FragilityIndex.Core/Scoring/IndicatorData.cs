@@ -90,12 +90,4 @@ public sealed class IndicatorData
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, weight, numerator);
         return new IndicatorData(definition, values, numerator, weight, countedOnce, referenceColumn);
     }
-
-    /// <summary>The mask that counts one unit per territory of <paramref name="keyLevel"/>: its first unit.</summary>
-    public static bool[] CountOncePer(TerritoryModel territory, TerritoryLevel keyLevel)
-    {
-        var mask = new bool[territory.UnitCount];
-        foreach (var unit in territory[keyLevel].FirstUnit) mask[unit] = true;
-        return mask;
-    }
 }
