@@ -10,6 +10,7 @@ namespace FragilityIndex.Definition;
 internal static class DefinitionMerger
 {
     private static readonly HashSet<string> ArraysById = new(StringComparer.Ordinal) { "indicators", "nodes" };
+    private static readonly string[] FallbackMembers = ["source", "numerator", "denominator", "denominatorSource", "value", "weight"];
 
     public static JsonObject Merge(JsonObject basis, JsonObject overlay)
     {
@@ -36,7 +37,29 @@ internal static class DefinitionMerger
             var id = (item as JsonObject)?["id"]?.GetValue<string>();
             var existing = id is null ? -1 : merged.FindIndex(n => (n as JsonObject)?["id"]?.GetValue<string>() == id);
             if (existing >= 0 && item is JsonObject itemObject && merged[existing] is JsonObject baseItem)
-                merged[existing] = Merge(baseItem, itemObject);
+            {
+                var result = Merge(baseItem, itemObject);
+                // A local file that replaces a preset indicator's source covers part of the territory at best: the
+                // preset's columns stay behind it, for the units the local file does not cover.
+                if (itemObject["source"] is JsonValue newSource && baseItem["source"] is JsonValue oldSource
+                    && newSource.GetValue<string>() != oldSource.GetValue<string>() && itemObject["fallback"] is null)
+                {
+                    var fallback = new JsonObject();
+                    foreach (var member in FallbackMembers)
+                    {
+                        if (baseItem[member] is JsonNode value) fallback[member] = value.DeepClone();
+                    }
+
+                    result["fallback"] = fallback;
+                    // The local file names its own columns: the preset's do not carry over.
+                    foreach (var member in FallbackMembers.Skip(1))
+                    {
+                        if (itemObject[member] is null) result.Remove(member);
+                    }
+                }
+
+                merged[existing] = result;
+            }
             else
                 merged.Add(item?.DeepClone());
         }

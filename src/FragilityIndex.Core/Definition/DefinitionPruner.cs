@@ -26,6 +26,8 @@ public static class DefinitionPruner
                 unfilled.Add(new UnfilledIndicator(indicator.Id, $"no file given for {string.Join(", ", indicator.Points)}"));
             else if (indicator.Points is null && missing.Length > 0)
                 unfilled.Add(new UnfilledIndicator(indicator.Id, $"no file given for {string.Join(", ", missing)}"));
+            else if (indicator.Fallback is { } fallback && (!Given(fallback.Source) || !Given(fallback.DenominatorSource)))
+                kept.Add(indicator with { Fallback = null });
             else kept.Add(indicator.Points is null ? indicator : indicator with { Points = indicator.Points.Where(Given).ToList() });
         }
 

@@ -93,12 +93,24 @@ public static class DefinitionValidator
                     Problem($"{path}.{member}", $"unknown source '{source}': expected one of {Names(definition.Sources.Keys)}");
             }
 
-            var kinds = new[] { indicator.Value is not null, indicator.Numerator is not null || indicator.Denominator is not null, indicator.Points is not null, indicator.Poststratification is not null }.Count(k => k);
+            if (indicator.Fallback is { } fallback)
+            {
+                if (!definition.Sources.ContainsKey(fallback.Source))
+                    Problem($"{path}.fallback.source", $"unknown source '{fallback.Source}': expected one of {Names(definition.Sources.Keys)}");
+                if ((fallback.Value is null) == (fallback.Numerator is null || fallback.Denominator is null))
+                    Problem($"{path}.fallback", "expected a 'value' column, or a 'numerator' and a 'denominator'");
+                if (indicator.Points is not null || indicator.Poststratification is not null)
+                    Problem($"{path}.fallback", "only value and share indicators can fall back on another source");
+            }
+
+            var kinds = new[] { indicator.Value is not null && indicator.Points is null, indicator.Numerator is not null || indicator.Denominator is not null, indicator.Points is not null, indicator.Poststratification is not null }.Count(k => k);
             if (kinds > 1) Problem(path, "give one of 'value', 'numerator' and 'denominator', 'points' or 'poststratification'");
             else if (kinds == 0) Problem(path, "expected a 'value' column, a 'numerator' and a 'denominator', 'points' or 'poststratification'");
             else if ((indicator.Numerator is null) != (indicator.Denominator is null)) Problem(path, "a share needs both a numerator and a denominator");
-            if (indicator.Points is not null && indicator.Measure is not ("distance" or "count"))
-                Problem($"{path}.measure", "expected 'distance' (km to the nearest point) or 'count' (points per 10,000 inhabitants)");
+            if (indicator.Points is not null && indicator.Measure is not ("distance" or "count" or "sum"))
+                Problem($"{path}.measure", "expected 'distance' (km to the nearest point), 'count' (points per inhabitant) or 'sum' (a column of the points, per inhabitant)");
+            if (indicator.Points is not null && (indicator.Measure == "sum") != (indicator.Value is not null))
+                Problem($"{path}.value", "with points, 'value' names the column that measure 'sum' adds up, and only then");
             if (indicator.Points is not null && definition.Territory is { } t && t.Source.Length > 0 && definition.Sources.TryGetValue(t.Source, out var territorySource) && !IsGeometryFormat(territorySource))
                 Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage)");
             if (indicator.Poststratification is { } post && (post.Groups.Count == 0 || post.Groups.Values.Any(g => g.Count < 2)))

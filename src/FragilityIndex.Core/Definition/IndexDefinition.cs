@@ -240,11 +240,37 @@ public sealed record IndicatorDefinition
     /// <summary>For an indicator of the offer: the sources of points (France services, mediation places) it measures.</summary>
     public List<string>? Points { get; init; }
 
-    /// <summary>With <see cref="Points"/>: <c>distance</c> (km from the unit to the nearest point) or <c>count</c> (points in the unit per 10,000 inhabitants).</summary>
+    /// <summary>
+    /// With <see cref="Points"/>: <c>distance</c> (km from the unit to the nearest point), <c>count</c> (points in the
+    /// unit per inhabitant, times <see cref="Scale"/>) or <c>sum</c> (the <see cref="Value"/> column of the points in the
+    /// unit, per inhabitant: a local file of places with coordinates and a figure for each).
+    /// </summary>
     public string? Measure { get; init; }
 
     /// <summary>A rate estimated by post-stratification: national rates by group applied to each unit's population structure.</summary>
     public PoststratificationDefinition? Poststratification { get; init; }
+
+    /// <summary>
+    /// Where the indicator's value comes from for the units its own source does not cover. Set by <c>extends</c> when
+    /// a local definition moves a preset's indicator to its own file: the rest of the territory keeps the preset's values.
+    /// </summary>
+    public IndicatorFallback? Fallback { get; init; }
+}
+
+/// <summary>The columns an indicator falls back on where its own source has no value (the preset's, for a local override).</summary>
+public sealed record IndicatorFallback
+{
+    public string Source { get; init; } = "";
+
+    public string? Numerator { get; init; }
+
+    public string? Denominator { get; init; }
+
+    public string? DenominatorSource { get; init; }
+
+    public string? Value { get; init; }
+
+    public string? Weight { get; init; }
 }
 
 /// <summary>

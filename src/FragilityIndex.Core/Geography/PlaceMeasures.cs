@@ -41,16 +41,20 @@ public sealed class PlaceMeasures
         return [.. points];
     }
 
-    /// <summary>How many of <paramref name="places"/> each unit contains (a place on a shared border counts once, for the first unit in code order).</summary>
-    public double[] Count(Point[] places)
+    /// <summary>
+    /// How many of <paramref name="places"/> each unit contains (a place on a shared border counts once, for the first
+    /// unit in code order), or, with <paramref name="weights"/>, the sum of their weights (a missing weight counts 0).
+    /// </summary>
+    public double[] Count(Point[] places, double[]? weights = null)
     {
         var tree = new STRtree<int>();
         for (var u = 0; u < _units.Length; u++) tree.Insert(_units[u].EnvelopeInternal, u);
         tree.Build();
         var prepared = new IPreparedGeometry?[_units.Length];
         var counts = new double[_units.Length];
-        foreach (var place in places)
+        for (var p = 0; p < places.Length; p++)
         {
+            var place = places[p];
             var candidates = tree.Query(place.EnvelopeInternal);
             var best = -1;
             foreach (var u in candidates)
@@ -60,7 +64,7 @@ public sealed class PlaceMeasures
                 if (prepared[u]!.Covers(place)) best = u;
             }
 
-            if (best >= 0) counts[best]++;
+            if (best >= 0) counts[best] += weights is null ? 1 : double.IsFinite(weights[p]) ? weights[p] : 0;
         }
 
         return counts;

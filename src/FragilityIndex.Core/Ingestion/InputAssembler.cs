@@ -87,11 +87,13 @@ public static class InputAssembler
                 var points = places.Gather(pointSources.Select(p => (tables[p].Geometries ?? throw new FragilityException(FailureKind.BadData,
                     $"source '{p}' has no coordinates: give its 'latitude' and 'longitude' columns (or 'x', 'y' and 'crs')"), tables[p].Crs!)));
                 var all = Enumerable.Repeat(true, territory.UnitCount).ToArray();
-                if (indicator.Measure == "count")
+                if (indicator.Measure is "count" or "sum")
                 {
                     var denominator = population ?? throw new FragilityException(FailureKind.BadData,
                         $"indicator '{indicator.Id}' counts places per inhabitant: the territory needs a 'population'");
-                    indicators.Add(IndicatorData.Share(indicator, places.Count(points), denominator, all));
+                    // "sum" adds a column of the points (a local file of places with, say, their weekly hours of help).
+                    var weights = indicator.Measure == "sum" ? pointSources.SelectMany(p => tables[p].Numbers[indicator.Value!]).ToArray() : null;
+                    indicators.Add(IndicatorData.Share(indicator, places.Count(points, weights), denominator, all));
                 }
                 else
                 {
@@ -101,6 +103,33 @@ public static class InputAssembler
                 continue;
             }
 
+            var data = ColumnsOf(indicator);
+            if (indicator.Fallback is { } fallback)
+            {
+                // A local file that covers part of the territory: elsewhere the indicator keeps the preset's source.
+                var preset = ColumnsOf(indicator with
+                {
+                    Source = fallback.Source, Numerator = fallback.Numerator, Denominator = fallback.Denominator,
+                    DenominatorSource = fallback.DenominatorSource, Value = fallback.Value, Weight = fallback.Weight, Fallback = null,
+                });
+                var taken = 0;
+                for (var u = 0; u < data.Values.Length; u++)
+                {
+                    if (!double.IsNaN(data.Values[u]) || double.IsNaN(preset.Values[u])) continue;
+                    data.Values[u] = preset.Values[u];
+                    data.RollupNumerator[u] = preset.RollupNumerator[u];
+                    data.RollupDenominator[u] = preset.RollupDenominator[u];
+                    taken++;
+                }
+
+                if (taken > 0) warnings.Add($"indicator '{indicator.Id}': {taken} of {territory.UnitCount} units have no value in '{indicator.Source}' and keep the one of '{fallback.Source}'");
+            }
+
+            indicators.Add(data);
+        }
+
+        IndicatorData ColumnsOf(IndicatorDefinition indicator)
+        {
             // RowsOf first: a source of another COG vintage is replaced by its remapped table there.
             var rows = RowsOf(indicator.Source);
             var table = tables[indicator.Source];
@@ -114,23 +143,22 @@ public static class InputAssembler
                 var dimensions = post.Groups.Select(d => new Poststratification.Dimension(d.Key, [.. d.Value.Keys],
                     [.. d.Value.Values.Select(formula => Gather(table, formula, rows))])).ToList();
                 var (estimated, bases) = Poststratification.Estimate(dimensions, RateLookup(tables[post.Rates], post));
-                indicators.Add(IndicatorData.Share(indicator, estimated, bases, everyUnit, reference, factors, factors));
+                return IndicatorData.Share(indicator, estimated, bases, everyUnit, reference, factors, factors);
             }
-            else if (indicator.Value is { } valueColumn)
+
+            if (indicator.Value is { } valueColumn)
             {
                 // A value repeated on the units of its row weighs with each unit's own share of the row's weight.
                 var weight = indicator.Weight is { } weightColumn ? Scaled(Gather(table, weightColumn, rows), factors)
                     : population ?? Scaled(Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), factors);
-                indicators.Add(IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, everyUnit, reference));
+                return IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, everyUnit, reference);
             }
-            else
-            {
-                var numerator = Gather(table, indicator.Numerator!, rows);
-                var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
-                var denominatorRows = RowsOf(denominatorSource);
-                var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
-                indicators.Add(IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population)));
-            }
+
+            var numerator = Gather(table, indicator.Numerator!, rows);
+            var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
+            var denominatorRows = RowsOf(denominatorSource);
+            var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
+            return IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }
 
         return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins, Passages = passages };
@@ -197,7 +225,12 @@ public static class InputAssembler
         {
             if (indicator.Points is { } points)
             {
-                foreach (var source in points) For(source);
+                foreach (var source in points)
+                {
+                    For(source);
+                    if (indicator.Value is { } summed) Number(source, summed);
+                }
+
                 continue;
             }
 
@@ -207,6 +240,17 @@ public static class InputAssembler
                 foreach (var formula in post.Groups.Values.SelectMany(g => g.Values)) Formula(indicator.Source, formula);
                 foreach (var dimension in post.Groups.Keys) Text(post.Rates, dimension);
                 Number(post.Rates, post.Rate);
+            }
+
+            if (indicator.Fallback is { } fallback)
+            {
+                Key(fallback.Source);
+                Formula(fallback.Source, fallback.Numerator);
+                Formula(fallback.Source, fallback.Value);
+                Formula(fallback.Source, fallback.Weight);
+                var fallbackDenominatorSource = fallback.DenominatorSource ?? fallback.Source;
+                if (fallback.Denominator is not null) Key(fallbackDenominatorSource);
+                Formula(fallbackDenominatorSource, fallback.Denominator);
             }
 
             Formula(indicator.Source, indicator.Numerator);
