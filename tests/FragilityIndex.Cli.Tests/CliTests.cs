@@ -24,7 +24,13 @@ public sealed class CliTests : IDisposable
         var (exit, _, error) = Run("run", "--out", outDirectory, "--quiet");
         Assert.True(exit == 0, error);
         foreach (var level in new[] { "iris", "commune", "epci", "departement", "region" })
+        {
             Assert.True(File.Exists(Path.Combine(outDirectory, $"scores-{level}.csv")), level);
+            Assert.True(File.Exists(Path.Combine(outDirectory, $"map-{level}.geojson")), level);
+        }
+
+        using (var map = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDirectory, "map-iris.geojson"))))
+            Assert.Equal(51, map.RootElement.GetProperty("features").GetArrayLength());
         var lines = File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"));
         Assert.StartsWith("code,thd_eligibles,", lines[0], StringComparison.Ordinal);
         Assert.Equal(52, lines.Length);
@@ -40,7 +46,8 @@ public sealed class CliTests : IDisposable
         var second = Path.Combine(_work, "b");
         Assert.Equal(0, Run("run", "--out", first, "--quiet").Exit);
         Assert.Equal(0, Run("run", "--out", second, "--quiet").Exit);
-        foreach (var file in Directory.GetFiles(first, "scores-*.csv"))
+        Assert.NotEmpty(Directory.GetFiles(first, "map-*.geojson"));
+        foreach (var file in Directory.GetFiles(first, "scores-*.csv").Concat(Directory.GetFiles(first, "map-*.geojson")))
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(second, Path.GetFileName(file))));
     }
 

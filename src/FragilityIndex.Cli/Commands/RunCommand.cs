@@ -62,6 +62,22 @@ internal static class RunCommand
                     written.Add(fileName);
                 }
 
+                if (outcome.Inputs.Territory is { Geometries: not null, Crs: { } crs } territory)
+                {
+                    foreach (var level in outcome.Result.Levels)
+                    {
+                        var fileName = GeoJsonWriter.FileName(level.Level);
+                        progress.WriteLine($"writing {Path.Combine(target.ToString(), fileName)}");
+                        var byCode = Geography.LevelGeometries.Of(territory, level.Level);
+                        var partition = territory[level.Level];
+                        var geometries = new NetTopologySuite.Geometries.Geometry[level.Count];
+                        for (var g = 0; g < partition.Count; g++) geometries[level.PositionOf(partition.Codes[g])] = byCode[g];
+                        using var stream = File.Create(Path.Combine(staging, fileName));
+                        GeoJsonWriter.Write(level, geometries, crs, stream);
+                        written.Add(fileName);
+                    }
+                }
+
                 using var manifest = File.Create(Path.Combine(staging, "run.json"));
                 RunManifestWriter.Write(manifest, outcome, name, files, written, [("write", writeClock.Elapsed)]);
             });
