@@ -84,40 +84,28 @@ public static class GeoJsonWriter
     private static void WriteGeometry(Utf8JsonWriter json, Geometry geometry, string format, Span<char> buffer)
     {
         json.WriteStartObject();
-        switch (geometry)
+        if (geometry is Polygon polygon)
         {
-            case Polygon polygon:
-                json.WriteString("type", "Polygon");
-                json.WriteStartArray("coordinates");
-                WritePolygon(json, polygon, format, buffer);
+            json.WriteString("type", "Polygon");
+            json.WriteStartArray("coordinates");
+            WritePolygon(json, polygon, format, buffer);
+            json.WriteEndArray();
+        }
+        else
+        {
+            // A MultiPolygon, or a union that left slivers as lines or points beside its polygons: keep the polygons.
+            var parts = Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN)
+                .SelectMany(g => g is MultiPolygon m ? m.Geometries : [g]).OfType<Polygon>();
+            json.WriteString("type", "MultiPolygon");
+            json.WriteStartArray("coordinates");
+            foreach (var part in parts)
+            {
+                json.WriteStartArray();
+                WritePolygon(json, part, format, buffer);
                 json.WriteEndArray();
-                break;
-            case MultiPolygon multi:
-                json.WriteString("type", "MultiPolygon");
-                json.WriteStartArray("coordinates");
-                foreach (var part in multi.Geometries.Cast<Polygon>())
-                {
-                    json.WriteStartArray();
-                    WritePolygon(json, part, format, buffer);
-                    json.WriteEndArray();
-                }
+            }
 
-                json.WriteEndArray();
-                break;
-            default:
-                // A union can leave slivers as lines or points: keep the polygons.
-                var polygons = Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).SelectMany(g => g is MultiPolygon m ? m.Geometries : [g]).OfType<Polygon>().ToArray();
-                json.WriteString("type", "MultiPolygon");
-                json.WriteStartArray("coordinates");
-                foreach (var part in polygons)
-                {
-                    json.WriteStartArray();
-                    WritePolygon(json, part, format, buffer);
-                    json.WriteEndArray();
-                }
-
-                json.WriteEndArray();
-                break;
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();

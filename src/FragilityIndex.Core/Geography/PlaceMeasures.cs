@@ -25,9 +25,6 @@ public sealed class PlaceMeasures
         _units = geometries.Select(reprojection.Apply).ToArray();
     }
 
-    /// <summary>The projected CRS the distances are measured in.</summary>
-    public Crs WorkingCrs => _working;
-
     /// <summary>The places of several sources, brought to the working CRS.</summary>
     public Point[] Gather(IEnumerable<(Geometry[] Points, Crs Crs)> sources)
     {

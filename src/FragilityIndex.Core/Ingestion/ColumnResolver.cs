@@ -42,19 +42,5 @@ public static class ColumnResolver
         throw FragilityException.InFile(fileName, headerLine, column, $"no such column in the header: expected one of {shown}");
     }
 
-    /// <summary>Whether the header has <paramref name="column"/>, by the same rules as <see cref="Find"/>.</summary>
-    public static bool Has(IReadOnlyList<string> header, string column)
-    {
-        try
-        {
-            Find(header, column, "", 0);
-            return true;
-        }
-        catch (FragilityException)
-        {
-            return false;
-        }
-    }
-
     private static string Normalize(string name) => name.Trim().TrimStart('\uFEFF').Replace(' ', '_').ToUpperInvariant();
 }

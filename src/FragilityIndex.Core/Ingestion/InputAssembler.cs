@@ -202,6 +202,16 @@ public static class InputAssembler
                 $"source '{source}' is joined to the territory but has no 'key' column"));
         }
 
+        void ValueOrShare(string source, string? numerator, string? denominator, string? denominatorSource, string? value, string? weight)
+        {
+            Formula(source, numerator);
+            Formula(source, value);
+            Formula(source, weight);
+            if (denominator is null) return;
+            Key(denominatorSource ?? source);
+            Formula(denominatorSource ?? source, denominator);
+        }
+
         foreach (var column in TerritoryBuilder.TextColumns(territory)) Text(territory.Source, column);
         foreach (var (name, source) in definition.Sources)
         {
@@ -245,20 +255,10 @@ public static class InputAssembler
             if (indicator.Fallback is { } fallback)
             {
                 Key(fallback.Source);
-                Formula(fallback.Source, fallback.Numerator);
-                Formula(fallback.Source, fallback.Value);
-                Formula(fallback.Source, fallback.Weight);
-                var fallbackDenominatorSource = fallback.DenominatorSource ?? fallback.Source;
-                if (fallback.Denominator is not null) Key(fallbackDenominatorSource);
-                Formula(fallbackDenominatorSource, fallback.Denominator);
+                ValueOrShare(fallback.Source, fallback.Numerator, fallback.Denominator, fallback.DenominatorSource, fallback.Value, fallback.Weight);
             }
 
-            Formula(indicator.Source, indicator.Numerator);
-            Formula(indicator.Source, indicator.Value);
-            Formula(indicator.Source, indicator.Weight);
-            var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
-            if (indicator.Denominator is not null) Key(denominatorSource);
-            Formula(denominatorSource, indicator.Denominator);
+            ValueOrShare(indicator.Source, indicator.Numerator, indicator.Denominator, indicator.DenominatorSource, indicator.Value, indicator.Weight);
             if (indicator.ReferenceColumns is { } references && references.TryGetValue(referenceLevel.Name(), out var referenceColumn))
                 Number(indicator.Source, referenceColumn);
         }

@@ -24,9 +24,6 @@ public sealed class SourceFile
     /// <summary>The absolute path, for files on disk.</summary>
     public string? FullPath { get; }
 
-    /// <summary>The extension of the display name, lower case, with its dot.</summary>
-    public string Extension => Path.GetExtension(DisplayName).ToLowerInvariant();
-
     /// <summary>Opens the file itself.</summary>
     public Stream Open() => _open(null) ?? throw new FragilityException(FailureKind.BadData, $"{DisplayName}: no such file");
 
