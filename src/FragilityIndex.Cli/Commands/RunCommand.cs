@@ -1,83 +1,64 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using FragilityIndex.Export;
-using FragilityIndex.Scoring;
 
 namespace FragilityIndex.Cli.Commands;
 
-/// <summary><c>fragility run</c>: scores a definition and writes scores-&lt;level&gt;.csv and run.json into --out.</summary>
+/// <summary>
+/// <c>fragility run</c>: scores a definition and writes, into --out, the formats asked for (scores-&lt;level&gt;.csv,
+/// map-&lt;level&gt;.geojson and .parquet, map.gpkg, choropleth-&lt;level&gt;.svg and .png) and run.json.
+/// </summary>
 internal static class RunCommand
 {
-    private static readonly string[] ShapefileSiblings = [".dbf", ".prj", ".cpg"];
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var definitionOptions = new DefinitionOptions();
+        var mapOptions = new MapOptionsBinder();
         var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Output folder (replaced whole when the run succeeds).", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var formats = new Option<string[]>("--format") { Description = $"Formats to write, comma-separated or repeated: {OutputFormats.Expected} (default: all that the inputs allow)." };
+        var csvDialect = new Option<string>("--csv-dialect") { Description = "international (comma, decimal point) or french (semicolon, decimal comma, UTF-8 with BOM).", DefaultValueFactory = _ => "international" };
+        var precision = new Option<int>("--precision") { Description = "Decimals of longitude/latitude in GeoJSON, GeoParquet and GeoPackage.", DefaultValueFactory = _ => 6 };
+        var simplify = new Option<double>("--simplify") { Description = "Topology-preserving simplification tolerance in metres, before reprojection (0: none)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr." };
-        var command = new Command("run", "Score an index and write its tables.");
+        var command = new Command("run", "Score an index and write its tables, maps and run.json.");
         definitionOptions.AddTo(command);
         command.Add(outDirectory);
+        command.Add(formats);
+        command.Add(csvDialect);
+        command.Add(precision);
+        command.Add(simplify);
+        mapOptions.AddTo(command);
         command.Add(quiet);
         command.SetAction(parse =>
         {
             var progress = parse.GetValue(quiet) ? TextWriter.Null : error;
-            var (definition, name, reference) = definitionOptions.Resolve(parse);
-            var files = new List<InputFileRecord>();
-            var opened = new List<(string Source, string Path, string Full)>();
-            var opener = SourceFiles.Opener((source, path, full) =>
+            var decimals = parse.GetValue(precision);
+            if (decimals is < 0 or > 15) throw new FragilityException(FailureKind.Usage, $"--precision {decimals}: expected 0 to 15 decimals");
+            var tolerance = parse.GetValue(simplify);
+            if (!(tolerance >= 0)) throw new FragilityException(FailureKind.Usage, $"--simplify {tolerance}: expected a tolerance of 0 metres or more");
+            var export = new ExportOptions
             {
-                progress.WriteLine($"reading {path}");
-                opened.Add((source, path, full));
-            });
-            var outcome = IndexRun.Execute(definition, opener, new ScoringOptions
-            {
-                ReferenceLevel = reference,
-                OnLevel = level => progress.WriteLine($"scoring {Territory.TerritoryLevels.Name(level)}"),
-            });
-            foreach (var (source, path, full) in opened.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal))
-            {
-                files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, Sha256(full)));
-                // A shapefile is several files: its attributes and its CRS are inputs too.
-                if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) continue;
-                foreach (var extension in ShapefileSiblings)
+                Formats = ParseFormats(parse.GetValue(formats)),
+                CsvDialect = parse.GetValue(csvDialect)?.ToLowerInvariant() switch
                 {
-                    var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
-                    if (sibling is not null) files.Add(new InputFileRecord(source, Path.ChangeExtension(path, Path.GetExtension(sibling)), new FileInfo(sibling).Length, Sha256(sibling)));
-                }
-            }
+                    "international" => CsvDialect.International,
+                    "french" or "fr" => CsvDialect.French,
+                    var other => throw new FragilityException(FailureKind.Usage, $"--csv-dialect '{other}': expected international or french"),
+                },
+                Geometry = new GeometryOptions
+                {
+                    Precision = decimals,
+                    SimplifyMetres = tolerance,
+                },
+                Map = mapOptions.Resolve(parse),
+            };
 
+            var (outcome, name, files) = ScoredRun.Execute(parse, definitionOptions, progress);
             var target = parse.GetValue(outDirectory)!;
             var writeClock = Stopwatch.StartNew();
             OutputFolder.Replace(target.FullName, staging =>
             {
-                var written = new List<string>();
-                foreach (var level in outcome.Result.Levels)
-                {
-                    var fileName = ScoreCsvWriter.FileName(level.Level);
-                    progress.WriteLine($"writing {Path.Combine(target.ToString(), fileName)}");
-                    using var stream = File.Create(Path.Combine(staging, fileName));
-                    ScoreCsvWriter.Write(level, stream);
-                    written.Add(fileName);
-                }
-
-                if (outcome.Inputs.Territory is { Geometries: not null, Crs: { } crs } territory)
-                {
-                    foreach (var level in outcome.Result.Levels)
-                    {
-                        var fileName = GeoJsonWriter.FileName(level.Level);
-                        progress.WriteLine($"writing {Path.Combine(target.ToString(), fileName)}");
-                        var byCode = Geography.LevelGeometries.Of(territory, level.Level);
-                        var partition = territory[level.Level];
-                        var geometries = new NetTopologySuite.Geometries.Geometry[level.Count];
-                        for (var g = 0; g < partition.Count; g++) geometries[level.PositionOf(partition.Codes[g])] = byCode[g];
-                        using var stream = File.Create(Path.Combine(staging, fileName));
-                        GeoJsonWriter.Write(level, geometries, crs, stream);
-                        written.Add(fileName);
-                    }
-                }
-
+                var written = RunExporter.Write(outcome, staging, export, file => progress.WriteLine($"writing {Path.Combine(target.ToString(), file)}"));
                 using var manifest = File.Create(Path.Combine(staging, "run.json"));
                 RunManifestWriter.Write(manifest, outcome, name, files, written, [("write", writeClock.Elapsed)]);
             });
@@ -89,9 +70,12 @@ internal static class RunCommand
         return command;
     }
 
-    private static string Sha256(string path)
+    /// <summary>The formats of --format; null when none were given (then every format the inputs allow).</summary>
+    internal static OutputFormat? ParseFormats(string[]? texts)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        if (texts is null || texts.Length == 0) return null;
+        return OutputFormats.TryParse(texts, out var unknown) is { } parsed and not OutputFormat.None
+            ? parsed
+            : throw new FragilityException(FailureKind.Usage, $"--format '{unknown ?? string.Join(",", texts)}': expected {OutputFormats.Expected}");
     }
 }

@@ -45,6 +45,10 @@ public sealed record SourceDefinition
     /// <summary>The file, relative to the current directory when not absolute.</summary>
     public string? Path { get; init; }
 
+    /// <summary>The publication behind the file (producer, title, year), named on maps and in reports.</summary>
+    [JsonPropertyName("sourceNote")]
+    public string? SourceNote { get; init; }
+
     /// <summary>
     /// Whether the index can do without this source: an optional source with no path leaves out the indicators that
     /// need it (reported in run.json); a required one must be given.

@@ -6,7 +6,10 @@ namespace FragilityIndex.Geography;
 
 /// <summary>
 /// The contours of the territories of a level, built from the contours of their units: a commune, an EPCI or a
-/// département is the union of its IRIS (NetTopologySuite's cascaded union), in the units' CRS.
+/// département is the union of its IRIS, in the units' CRS. IRIS contours form a coverage (they share edges and do not
+/// overlap), so NetTopologySuite's coverage union, which only has to drop the shared edges, does the job several times
+/// faster than an overlay; where the contours are not a clean coverage (its result is invalid or it gives up), the
+/// general cascaded union takes over for that territory.
 /// </summary>
 public static class LevelGeometries
 {
@@ -18,6 +21,21 @@ public static class LevelGeometries
         var members = new List<Geometry>[partition.Count];
         for (var g = 0; g < members.Length; g++) members[g] = [];
         for (var u = 0; u < units.Length; u++) members[partition.GroupOfUnit[u]].Add(units[u]);
-        return members.Select(m => m.Count == 1 ? m[0] : CascadedPolygonUnion.Union(m)).ToArray();
+        return members.Select(m => m.Count == 1 ? m[0] : Union(m)).ToArray();
+    }
+
+    private static Geometry Union(List<Geometry> parts)
+    {
+        try
+        {
+            var union = NetTopologySuite.Coverage.CoverageUnion.Union([.. parts]);
+            if (union is not null && union.IsValid) return union;
+        }
+        catch (TopologyException)
+        {
+            // Not a clean coverage: the overlay below copes.
+        }
+
+        return CascadedPolygonUnion.Union(parts);
     }
 }

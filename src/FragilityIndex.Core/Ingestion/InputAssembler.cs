@@ -14,6 +14,9 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
 
     /// <summary>How sources of another COG vintage were brought to the territory's.</summary>
     public IReadOnlyList<PassageReport> Passages { get; init; } = [];
+
+    /// <summary>The population of each unit (NaN where unknown), when the territory names a population column.</summary>
+    public double[]? Population { get; init; }
 }
 
 /// <summary>
@@ -161,7 +164,7 @@ public static class InputAssembler
             return IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }
 
-        return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins, Passages = passages };
+        return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins, Passages = passages, Population = population };
     }
 
     // The columns of a source that hold counts (summable across merged communes): those of shares and weights.

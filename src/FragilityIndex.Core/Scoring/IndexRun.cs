@@ -35,7 +35,7 @@ public static class IndexRun
         timings.Add(("read", time.GetElapsedTime(start)));
 
         start = time.GetTimestamp();
-        var result = new IndexScorer(definition, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }).Score();
+        var result = new IndexScorer(definition, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population).Score();
         timings.Add(("score", time.GetElapsedTime(start)));
         return new RunOutcome(definition, referenceLevel, inputs, result, timings) { Unfilled = unfilled };
     }

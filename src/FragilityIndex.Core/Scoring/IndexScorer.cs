@@ -34,9 +34,12 @@ public sealed class IndexScorer
     private readonly Dictionary<(int Indicator, TerritoryLevel Level), double[]> _rollups = [];
     private readonly IReadOnlyList<NodeDefinition> _nodesInOrder;
     private readonly string _global;
+    private readonly double[]? _population;
 
-    public IndexScorer(IndexDefinition definition, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null)
+    public IndexScorer(IndexDefinition definition, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null,
+        double[]? unitPopulation = null)
     {
+        _population = unitPopulation;
         _definition = definition;
         _territory = territory;
         _indicators = indicators;
@@ -144,10 +147,29 @@ public sealed class IndexScorer
             })
             .ToArray();
 
+        // The population of each territory, so maps and reports can say how many people a score concerns.
+        if (_population is not null) rawColumns.Insert(0, new ScoreColumn("population", SumOfKnown(_population, partition)));
+
         var columns = scoreColumns.Concat(nodeColumns).Concat(rawColumns).Concat(rankColumns).Concat(decileColumns)
             .Concat(contributionColumns).Concat(imputedColumns).ToArray();
         return new LevelScores(level, referenceLevel, partition.Codes, partition.Names,
             referenceGroup.Select(g => referencePartition.Codes[g]).ToArray(), parents, columns);
+    }
+
+    private static double[] SumOfKnown(double[] unitValues, LevelPartition partition)
+    {
+        var sums = new double[partition.Count];
+        var known = new bool[partition.Count];
+        for (var unit = 0; unit < unitValues.Length; unit++)
+        {
+            if (double.IsNaN(unitValues[unit])) continue;
+            var group = partition.GroupOfUnit[unit];
+            sums[group] += unitValues[unit];
+            known[group] = true;
+        }
+
+        for (var g = 0; g < sums.Length; g++) if (!known[g]) sums[g] = double.NaN;
+        return sums;
     }
 
     // The value of each territory of the level: the unit values at IRIS level, a ratio of sums above.

@@ -28,7 +28,7 @@ public sealed class GeoJsonWriterTests
         return [Factory.CreatePolygon(shell, [hole]), second];
     }
 
-    private static byte[] Write(GeoJsonOptions? options = null)
+    private static byte[] Write(GeometryOptions? options = null)
     {
         using var stream = new MemoryStream();
         GeoJsonWriter.Write(Scores(), Squares(), CrsCatalog.Lambert93, stream, options);
@@ -57,7 +57,7 @@ public sealed class GeoJsonWriterTests
     [Fact]
     public void Coordinates_AreRoundedAndPropertiesTyped()
     {
-        var text = System.Text.Encoding.UTF8.GetString(Write(new GeoJsonOptions { Precision = 4 }));
+        var text = System.Text.Encoding.UTF8.GetString(Write(new GeometryOptions { Precision = 4 }));
         using var document = JsonDocument.Parse(text);
         var feature = document.RootElement.GetProperty("features")[0];
         foreach (var point in feature.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray())

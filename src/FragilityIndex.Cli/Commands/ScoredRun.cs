@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using FragilityIndex.Export;
+using FragilityIndex.Scoring;
+
+namespace FragilityIndex.Cli.Commands;
+
+/// <summary>
+/// The scoring step that <c>run</c>, <c>map</c> and <c>report</c> share: resolves the definition, reads and scores it
+/// with progress on stderr, and records every input file with its size and SHA-256 (a shapefile's siblings too).
+/// </summary>
+internal static class ScoredRun
+{
+    private static readonly string[] ShapefileSiblings = [".dbf", ".prj", ".cpg"];
+
+    public static (RunOutcome Outcome, string DefinitionName, IReadOnlyList<InputFileRecord> Files) Execute(
+        ParseResult parse, DefinitionOptions definitionOptions, TextWriter progress, IReadOnlyList<Territory.TerritoryLevel>? levels = null)
+    {
+        var (definition, name, reference) = definitionOptions.Resolve(parse);
+        var opened = new List<(string Source, string Path, string Full)>();
+        var opener = SourceFiles.Opener((source, path, full) =>
+        {
+            progress.WriteLine($"reading {path}");
+            opened.Add((source, path, full));
+        });
+        var outcome = IndexRun.Execute(definition, opener, new ScoringOptions
+        {
+            ReferenceLevel = reference,
+            Levels = levels,
+            OnLevel = level => progress.WriteLine($"scoring {Territory.TerritoryLevels.Name(level)}"),
+        });
+
+        var files = new List<InputFileRecord>();
+        foreach (var (source, path, full) in opened.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal))
+        {
+            files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, Sha256(full)));
+            // A shapefile is several files: its attributes and its CRS are inputs too.
+            if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var extension in ShapefileSiblings)
+            {
+                var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
+                if (sibling is not null) files.Add(new InputFileRecord(source, Path.ChangeExtension(path, Path.GetExtension(sibling)), new FileInfo(sibling).Length, Sha256(sibling)));
+            }
+        }
+
+        return (outcome, name, files);
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,142 @@
+using FragilityIndex.Geography;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace FragilityIndex.Export;
+
+/// <summary>One layer of a GeoPackage: the scores of a level and the contour of each of its territories.</summary>
+public sealed record GeoPackageLayer(LevelScores Scores, Geometry[] Geometries);
+
+/// <summary>
+/// Writes a GeoPackage 1.2 (OGC 12-128r15; the version GDAL 3.6, Debian 12's, reads without a warning) for QGIS and GDAL: one feature table per level, named after it (iris,
+/// commune, epci, departement, region), MultiPolygons in WGS84 longitude/latitude (EPSG:4326) prepared by
+/// <see cref="ExportGeometry"/>, the <see cref="FeatureFields"/> as TEXT, INTEGER and REAL columns, and the three
+/// metadata tables the standard requires. The file is built in one transaction.
+/// </summary>
+public static class GeoPackageWriter
+{
+    /// <summary>The file name of the GeoPackage: all levels in one file, one layer each.</summary>
+    public const string FileName = "map.gpkg";
+
+    // A fixed change date keeps the file byte-identical from one run to the next (gpkg_contents.last_change is
+    // required); SOURCE_DATE_EPOCH, the reproducible-builds convention, can set another.
+    private static string LastChange()
+    {
+        var epoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var seconds) ? seconds : 0;
+        return DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const string Wgs84Wkt = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]";
+
+    private const string Schema = """
+        PRAGMA application_id = 1196444487;
+        PRAGMA user_version = 10200;
+        CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
+          organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+        CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+          description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+          CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+        CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+          srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+          CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+          CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+          CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+        INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
+        INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+        """;
+
+    public static void Write(string path, IReadOnlyList<GeoPackageLayer> layers, Crs crs, string title, GeometryOptions? options = null)
+    {
+        if (File.Exists(path)) File.Delete(path);
+        var prepare = new ExportGeometry(crs, options);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, Schema);
+        using (var srs = connection.CreateCommand())
+        {
+            srs.CommandText = "INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326, $wkt, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')";
+            srs.Parameters.AddWithValue("$wkt", Wgs84Wkt);
+            srs.ExecuteNonQuery();
+        }
+
+        foreach (var layer in layers) WriteLayer(connection, layer, prepare, title);
+        transaction.Commit();
+    }
+
+    private static void WriteLayer(SqliteConnection connection, GeoPackageLayer layer, ExportGeometry prepare, string title)
+    {
+        var table = layer.Scores.Level.Name();
+        var fields = FeatureFields.Of(layer.Scores);
+        var columns = string.Join(", ", fields.Select(f => $"\"{f.Name}\" {SqlType(f.Kind)}"));
+        Execute(connection, $"CREATE TABLE \"{table}\" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom MULTIPOLYGON, {columns})");
+
+        using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO \"{table}\" (geom, {string.Join(", ", fields.Select(f => $"\"{f.Name}\""))}) VALUES ($geom, {string.Join(", ", fields.Select((_, i) => $"$p{i}"))})";
+        var geometry = insert.Parameters.Add("$geom", SqliteType.Blob);
+        var parameters = fields.Select((f, i) => insert.Parameters.Add($"$p{i}", f.Kind switch
+        {
+            FieldKind.Text => SqliteType.Text,
+            FieldKind.Whole => SqliteType.Integer,
+            _ => SqliteType.Real,
+        })).ToArray();
+        insert.Prepare();
+
+        var writer = new GeoPackageGeoWriter();
+        var extent = new Envelope();
+        for (var row = 0; row < layer.Scores.Count; row++)
+        {
+            var polygons = prepare.PrepareMulti(layer.Geometries[row]);
+            polygons.SRID = 4326;
+            extent.ExpandToInclude(polygons.EnvelopeInternal);
+            geometry.Value = writer.Write(polygons);
+            for (var f = 0; f < fields.Count; f++)
+            {
+                var field = fields[f];
+                parameters[f].Value = field.Kind switch
+                {
+                    FieldKind.Text => field.Text![row],
+                    _ when double.IsNaN(field.Numbers![row]) => DBNull.Value,
+                    FieldKind.Whole => (long)field.Numbers[row],
+                    _ => field.Numbers[row],
+                };
+            }
+
+            insert.ExecuteNonQuery();
+        }
+
+        using var contents = connection.CreateCommand();
+        contents.CommandText = """
+            INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id)
+            VALUES ($table, 'features', $identifier, $description, $change, $minX, $minY, $maxX, $maxY, 4326);
+            INSERT INTO gpkg_geometry_columns VALUES ($table, 'geom', 'MULTIPOLYGON', 4326, 0, 0);
+            """;
+        contents.Parameters.AddWithValue("$table", table);
+        contents.Parameters.AddWithValue("$identifier", $"{title} ({table})");
+        contents.Parameters.AddWithValue("$description", $"{title}: scores by {table}");
+        contents.Parameters.AddWithValue("$change", LastChange());
+        contents.Parameters.AddWithValue("$minX", extent.IsNull ? DBNull.Value : extent.MinX);
+        contents.Parameters.AddWithValue("$minY", extent.IsNull ? DBNull.Value : extent.MinY);
+        contents.Parameters.AddWithValue("$maxX", extent.IsNull ? DBNull.Value : extent.MaxX);
+        contents.Parameters.AddWithValue("$maxY", extent.IsNull ? DBNull.Value : extent.MaxY);
+        contents.ExecuteNonQuery();
+    }
+
+    private static string SqlType(FieldKind kind) => kind switch
+    {
+        FieldKind.Text => "TEXT",
+        FieldKind.Whole => "INTEGER",
+        _ => "REAL",
+    };
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,125 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+using NetTopologySuite.Geometries;
+
+namespace FragilityIndex.Export.Maps;
+
+/// <summary>What to map: which score, how to class it, over which territory.</summary>
+public sealed record MapOptions
+{
+    /// <summary>The score column (a node or indicator id); null for the global score.</summary>
+    public string? Score { get; init; }
+
+    public ClassMethod Method { get; init; } = ClassMethod.Quantiles;
+
+    public int Classes { get; init; } = 5;
+
+    /// <summary>Draws only the territories inside this one; null for all.</summary>
+    public TerritorySelection? Territory { get; init; }
+}
+
+/// <summary>
+/// Turns a run's scores at one level into a <see cref="ChoroplethRequest"/>: the score's label as the title, the
+/// level and territory as the subtitle, and the sources line from the definition's source notes, in French.
+/// </summary>
+public static class MapComposer
+{
+    public static ChoroplethRequest Compose(RunOutcome outcome, LevelScores scores, Geometry[] geometries, MapOptions options)
+    {
+        var definition = outcome.Definition;
+        var score = options.Score ?? DefinitionValidator.GlobalNode(definition);
+        if (!scores.HasColumn(score))
+            throw new FragilityException(FailureKind.Usage, $"--score '{score}': no such score; expected one of {string.Join(", ", ScoreNames(definition))}");
+        var rows = options.Territory?.RowsOf(scores);
+        if (rows is { Count: 0 })
+            throw new FragilityException(FailureKind.Usage, $"--territory {options.Territory}: no {LevelNames.Plural(scores.Level)} of the run lie in it");
+
+        var label = definition.Nodes.FirstOrDefault(n => n.Id == score)?.Label
+            ?? definition.Indicators.FirstOrDefault(i => i.Id == score)?.Label
+            ?? score;
+        var place = options.Territory is { } territory ? $" — {TerritoryName(outcome, territory)}" : "";
+        return new ChoroplethRequest
+        {
+            Geometries = geometries,
+            Crs = outcome.Inputs.Territory.Crs!,
+            Values = scores[score],
+            Labels = scores.Codes.Select((code, row) => scores.Names[row].Length > 0 ? $"{code} {scores.Names[row]}" : code).ToArray(),
+            Rows = rows,
+            Title = $"Fragilité numérique : {Lowercase(label)}",
+            Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(definition)}) — {definition.Name}",
+            Sources = SourcesLine(definition),
+            UnitName = Capitalise(LevelNames.Plural(scores.Level)),
+            Method = options.Method,
+            Classes = options.Classes,
+        };
+    }
+
+    /// <summary>The publications behind a definition, each once: the territory's contours first, then the indicators'.</summary>
+    public static string SourcesLine(IndexDefinition definition)
+    {
+        var notes = new List<string>();
+        if (definition.Territory is { } territory && definition.Sources.TryGetValue(territory.Source, out var contours) && contours.SourceNote is { } contourNote)
+            notes.Add(contourNote);
+        notes.AddRange(definition.Indicators.Select(i => i.SourceNote).OfType<string>());
+        var distinct = notes.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 0 ? "non précisées dans la définition" : string.Join(" ; ", distinct) + ".";
+    }
+
+    /// <summary>The name of a selected territory, found in the run's scores ("Métropole de Lyon (EPCI 200046977)").</summary>
+    public static string TerritoryName(RunOutcome outcome, TerritorySelection selection)
+    {
+        var level = outcome.Result.Levels.FirstOrDefault(l => l.Level == selection.Level);
+        var position = level?.PositionOf(selection.Code) ?? -1;
+        var name = position >= 0 ? level!.Names[position] : "";
+        var kind = LevelNames.Kind(selection.Level);
+        return name.Length > 0 ? $"{name} ({kind} {selection.Code})" : $"{kind} {selection.Code}";
+    }
+
+    private static IEnumerable<string> ScoreNames(IndexDefinition definition) =>
+        definition.Nodes.Select(n => n.Id).Concat(definition.Indicators.Where(i => !i.Context).Select(i => i.Id));
+
+    private static string ScaleNote(IndexDefinition definition) =>
+        definition.Normalization.Method == "ratio" ? $"base 100 = moyenne {LevelNames.OfReference(definition.Normalization.Reference)}" : $"normalisation {definition.Normalization.Method}";
+
+    private static string Lowercase(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+    private static string Capitalise(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+}
+
+/// <summary>The French names of the levels, as maps and reports write them.</summary>
+public static class LevelNames
+{
+    public static string Singular(TerritoryLevel level) => level switch
+    {
+        TerritoryLevel.Iris => "IRIS",
+        TerritoryLevel.Commune => "commune",
+        TerritoryLevel.Epci => "EPCI",
+        TerritoryLevel.Departement => "département",
+        TerritoryLevel.Region => "région",
+        _ => "France",
+    };
+
+    public static string Plural(TerritoryLevel level) => level switch
+    {
+        TerritoryLevel.Iris => "IRIS",
+        TerritoryLevel.Commune => "communes",
+        TerritoryLevel.Epci => "EPCI",
+        TerritoryLevel.Departement => "départements",
+        TerritoryLevel.Region => "régions",
+        _ => "France",
+    };
+
+    /// <summary>The word before a code: "commune 69123", "EPCI 200046977", "département 69".</summary>
+    public static string Kind(TerritoryLevel level) => Singular(level);
+
+    /// <summary>"du département", "de la région", "de la France", for the reference of a ratio index.</summary>
+    public static string OfReference(string reference) => TerritoryLevels.TryParse(reference, out var level) ? level switch
+    {
+        TerritoryLevel.Commune => "de la commune",
+        TerritoryLevel.Epci => "de l'EPCI",
+        TerritoryLevel.Departement => "du département",
+        TerritoryLevel.Region => "de la région",
+        _ => "de la France",
+    } : reference;
+}
