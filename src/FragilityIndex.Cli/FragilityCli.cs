@@ -21,6 +21,7 @@ public static class FragilityCli
             verbose,
             RunCommand.Create(output, error),
             MapCommand.Create(output, error),
+            ReportCommand.Create(output, error),
             ValidateCommand.Create(output, error),
             PresetsCommand.Create(output),
             SynthCommand.Create(output),

@@ -14,7 +14,7 @@ internal static class ScoredRun
     private static readonly string[] ShapefileSiblings = [".dbf", ".prj", ".cpg"];
 
     public static (RunOutcome Outcome, string DefinitionName, IReadOnlyList<InputFileRecord> Files) Execute(
-        ParseResult parse, DefinitionOptions definitionOptions, TextWriter progress, IReadOnlyList<Territory.TerritoryLevel>? levels = null)
+        ParseResult parse, DefinitionOptions definitionOptions, TextWriter progress, IReadOnlyList<Territory.TerritoryLevel>? levels = null, bool includeWhole = false)
     {
         var (definition, name, reference) = definitionOptions.Resolve(parse);
         var opened = new List<(string Source, string Path, string Full)>();
@@ -27,6 +27,7 @@ internal static class ScoredRun
         {
             ReferenceLevel = reference,
             Levels = levels,
+            IncludeWhole = includeWhole,
             OnLevel = level => progress.WriteLine($"scoring {Territory.TerritoryLevels.Name(level)}"),
         });
 

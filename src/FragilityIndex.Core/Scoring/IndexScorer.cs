@@ -13,6 +13,9 @@ public sealed record ScoringOptions
     /// <summary>The levels to score; null for the definition's, or every level the territory has.</summary>
     public IReadOnlyList<TerritoryLevel>? Levels { get; init; }
 
+    /// <summary>Also scores the whole territory as one (the France level), for reports that compare with it.</summary>
+    public bool IncludeWhole { get; init; }
+
     /// <summary>Told of each level as it is scored (for progress on the console).</summary>
     public Action<TerritoryLevel>? OnLevel { get; init; }
 }
@@ -63,6 +66,7 @@ public sealed class IndexScorer
         var levels = Options.Levels
             ?? _definition.Levels?.Select(l => TerritoryLevels.TryParse(l, out var level) ? level : TerritoryLevel.France).ToArray()
             ?? _territory.Levels.Where(l => l != TerritoryLevel.France).ToArray();
+        if (Options.IncludeWhole) levels = [.. levels, TerritoryLevel.France];
         var results = new List<LevelScores>();
         foreach (var level in levels.Distinct().Order())
         {

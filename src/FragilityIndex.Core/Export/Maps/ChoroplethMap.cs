@@ -57,8 +57,8 @@ public sealed class ChoroplethMap
 {
     public const float Margin = 20;
     public const float MapTop = 76;
-    public const float MapSize = 680;
-    public const float LegendLeft = Margin + MapSize + 24;
+    /// <summary>The room the legend takes on the right of the map.</summary>
+    public const float LegendWidth = 296;
     public const float SourceLineHeight = 15;
 
     private ChoroplethMap(ChoroplethRequest request, IReadOnlyList<MapFeature> features, IReadOnlyList<LegendEntry> legend,
@@ -71,10 +71,21 @@ public sealed class ChoroplethMap
         Legend = legend;
         SourceLines = sourceLines;
         MapHeight = mapHeight;
-        LegendTitle = $"{request.UnitName} par classe ({(request.Method == ClassMethod.Jenks ? "seuils naturels de Jenks" : "quantiles")})";
+        MapSize = FrameOf(request.Width);
+        UnitName = request.UnitName;
+        LegendTitle = request.Method == ClassMethod.Jenks ? "Classes : seuils naturels (Jenks)" : "Classes : quantiles";
     }
 
     public string Title { get; }
+
+    /// <summary>What the legend counts, in the unit's own word: "IRIS", "communes".</summary>
+    public string UnitName { get; }
+
+    /// <summary>The side of the square frame the map is fitted into.</summary>
+    public float MapSize { get; }
+
+    /// <summary>The left edge of the legend.</summary>
+    public float LegendLeft => Margin + MapSize + 24;
 
     public string Subtitle { get; }
 
@@ -116,9 +127,10 @@ public sealed class ChoroplethMap
         var xScale = request.Crs.IsGeographic ? Math.Cos((extent.MinY + extent.MaxY) / 2 * Math.PI / 180) : 1.0;
         var width = Math.Max(extent.Width * xScale, 1e-9);
         var height = Math.Max(extent.Height, 1e-9);
-        var scale = MapSize / Math.Max(width, height);
+        var frame = FrameOf(request.Width);
+        var scale = frame / Math.Max(width, height);
         var mapHeight = (float)(height * scale);
-        var left = Margin + (MapSize - (float)(width * scale)) / 2;
+        var left = Margin + (frame - (float)(width * scale)) / 2;
         var tolerance = 0.5 / scale;
 
         var counts = new int[colours.Count];
@@ -155,6 +167,9 @@ public sealed class ChoroplethMap
             return points;
         }
     }
+
+    private static float FrameOf(int width) => width - 2 * Margin - LegendWidth - 4 is var frame and > 100 ? frame
+        : throw new FragilityException(FailureKind.Usage, $"a map {width} pixels wide leaves no room for its legend");
 
     /// <summary>A value as the legend writes it: French decimal comma, one decimal.</summary>
     // The tool runs in globalization-invariant mode (no ICU): the French comma is put in by hand.

@@ -49,7 +49,7 @@ public static class MapComposer
             Title = $"Fragilité numérique : {Lowercase(label)}",
             Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(definition)}) — {definition.Name}",
             Sources = SourcesLine(definition),
-            UnitName = Capitalise(LevelNames.Plural(scores.Level)),
+            UnitName = LevelNames.Plural(scores.Level),
             Method = options.Method,
             Classes = options.Classes,
         };
@@ -83,8 +83,6 @@ public static class MapComposer
         definition.Normalization.Method == "ratio" ? $"base 100 = moyenne {LevelNames.OfReference(definition.Normalization.Reference)}" : $"normalisation {definition.Normalization.Method}";
 
     private static string Lowercase(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
-
-    private static string Capitalise(string text) => text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }
 
 /// <summary>The French names of the levels, as maps and reports write them.</summary>

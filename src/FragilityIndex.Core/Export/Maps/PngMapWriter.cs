@@ -53,17 +53,17 @@ public static class PngMapWriter
         }
 
         var y = ChoroplethMap.MapTop + 14;
-        canvas.DrawText(map.LegendTitle, ChoroplethMap.LegendLeft, y, SKTextAlign.Left, boldFont, text);
+        canvas.DrawText(map.LegendTitle, map.LegendLeft, y, SKTextAlign.Left, boldFont, text);
         using var swatch = new SKPaint { Style = SKPaintStyle.Fill };
         using var border = new SKPaint { Style = SKPaintStyle.Stroke, Color = new SKColor(0x66, 0x66, 0x66), StrokeWidth = 1 };
         foreach (var entry in map.Legend)
         {
             y += ChoroplethMap.LegendRowHeight;
-            var box = new SKRect(ChoroplethMap.LegendLeft, y - 15, ChoroplethMap.LegendLeft + 28, y + 3);
+            var box = new SKRect(map.LegendLeft, y - 15, map.LegendLeft + 28, y + 3);
             swatch.Color = SKColor.Parse(entry.Colour);
             canvas.DrawRect(box, swatch);
             canvas.DrawRect(box, border);
-            canvas.DrawText($"{entry.Label}  ({entry.Count})", ChoroplethMap.LegendLeft + 38, y, SKTextAlign.Left, legendFont, text);
+            canvas.DrawText($"{entry.Label}  ({entry.Count} {map.UnitName})", map.LegendLeft + 38, y, SKTextAlign.Left, legendFont, text);
         }
 
         var line = map.SourcesTop;

@@ -5,7 +5,7 @@ using System.Xml;
 namespace FragilityIndex.Export.Maps;
 
 /// <summary>
-/// Draws a <see cref="ChoroplethMap"/> as a standalone SVG 1.1 document: one path per territory (even-odd rings, with
+/// Draws a <see cref="ChoroplethMap"/> as a standalone SVG 1.1 document (or an svg element for an HTML page): one path per territory (even-odd rings, with
 /// its code, name and value as a tooltip), the legend and the text in a generic sans-serif font, so it opens offline
 /// and embeds as it is in the HTML report. Coordinates have one decimal: a tenth of a pixel.
 /// </summary>
@@ -15,8 +15,8 @@ public static class SvgMapWriter
     {
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, OmitXmlDeclaration = !standalone, CloseOutput = false };
         using var xml = XmlWriter.Create(destination, settings);
-        const string ns = "http://www.w3.org/2000/svg";
-        xml.WriteStartElement("svg", ns);
+        // Inside an HTML page the svg element needs no namespace (and the report names no URL at all).
+        xml.WriteStartElement("svg", standalone ? "http://www.w3.org/2000/svg" : "");
         xml.WriteAttributeString("width", Invariant(map.Width));
         xml.WriteAttributeString("height", Invariant(map.Height));
         xml.WriteAttributeString("viewBox", $"0 0 {Invariant(map.Width)} {Invariant(map.Height)}");
@@ -53,12 +53,12 @@ public static class SvgMapWriter
         xml.WriteEndElement();
 
         var y = ChoroplethMap.MapTop + 14;
-        Text(xml, ChoroplethMap.LegendLeft, y, map.LegendTitle, 13, bold: true);
+        Text(xml, map.LegendLeft, y, map.LegendTitle, 13, bold: true);
         foreach (var entry in map.Legend)
         {
             y += ChoroplethMap.LegendRowHeight;
-            Rectangle(xml, ChoroplethMap.LegendLeft, y - 15, 28, 18, entry.Colour, "#666666");
-            Text(xml, ChoroplethMap.LegendLeft + 38, y, $"{entry.Label}  ({entry.Count})", 13);
+            Rectangle(xml, map.LegendLeft, y - 15, 28, 18, entry.Colour, "#666666");
+            Text(xml, map.LegendLeft + 38, y, $"{entry.Label}  ({entry.Count} {map.UnitName})", 13);
         }
 
         var line = map.SourcesTop;

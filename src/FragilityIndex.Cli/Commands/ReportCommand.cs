@@ -1,0 +1,49 @@
+using System.CommandLine;
+using FragilityIndex.Export;
+using FragilityIndex.Export.Report;
+using FragilityIndex.Geography;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Cli.Commands;
+
+/// <summary>
+/// <c>fragility report</c>: scores a definition and writes report.html, a self-contained page in French about one
+/// commune, EPCI or département: its scores beside its département, its région and the whole, why it scores what it
+/// scores, the map and table of its IRIS, the sources and what was imputed.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var definitionOptions = new DefinitionOptions();
+        var territory = new Option<string>("--territory") { Description = "KIND:CODE, the territory of the report: commune:69123, epci:200046977, departement:69.", Required = true };
+        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Output folder (replaced whole when the report is written).", DefaultValueFactory = _ => new DirectoryInfo("report") };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr." };
+        var command = new Command("report", "Write a self-contained HTML report (in French) on one territory.");
+        definitionOptions.AddTo(command);
+        command.Add(territory);
+        command.Add(outDirectory);
+        command.Add(quiet);
+        command.SetAction(parse =>
+        {
+            var progress = parse.GetValue(quiet) ? TextWriter.Null : error;
+            var selection = TerritorySelection.Parse(parse.GetValue(territory)!);
+            var (outcome, _, _) = ScoredRun.Execute(parse, definitionOptions, progress, includeWhole: true);
+            var model = outcome.Inputs.Territory;
+            Func<LevelScores, NetTopologySuite.Geometries.Geometry[]>? contours = model.Geometries is null ? null : scores => LevelGeometries.Of(model, scores.Level);
+            var report = TerritoryReport.Build(outcome, selection, contours);
+            var target = parse.GetValue(outDirectory)!;
+            OutputFolder.Replace(target.FullName, staging =>
+            {
+                progress.WriteLine($"writing {Path.Combine(target.ToString(), HtmlReportWriter.FileName)}");
+                using var stream = File.Create(Path.Combine(staging, HtmlReportWriter.FileName));
+                HtmlReportWriter.Write(report, stream);
+            });
+            foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
+            output.WriteLine($"wrote the report on {report.TerritoryName} ({report.IrisRows.Count} IRIS) into {Path.Combine(target.ToString(), HtmlReportWriter.FileName)}");
+            return FragilityCli.Success;
+        });
+        return command;
+    }
+}

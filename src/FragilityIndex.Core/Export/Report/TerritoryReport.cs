@@ -1,0 +1,177 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Export.Maps;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+using NetTopologySuite.Geometries;
+
+namespace FragilityIndex.Export.Report;
+
+/// <summary>A territory the report compares with: the territory itself, its département, its région, the whole run.</summary>
+public sealed record ComparedTerritory(string Heading, string Reference, LevelScores Scores, int Row);
+
+/// <summary>One line of the comparison: a score or an indicator value, as each compared territory has it.</summary>
+public sealed record ComparisonLine(string Id, string Label, bool IsScore, double[] Values)
+{
+    /// <summary>Whether the values are shares (0 to 1), written as percentages.</summary>
+    public bool IsShare { get; init; }
+}
+
+/// <summary>What one indicator adds to the territory's global score.</summary>
+public sealed record Contribution(string Id, string Label, string? SourceNote, double Value, double Score, double Points, double PointsAboveAverage, bool Imputed)
+{
+    /// <summary>Whether <see cref="Value"/> is a share (0 to 1), written as a percentage.</summary>
+    public bool IsShare { get; init; }
+}
+
+/// <summary>What was imputed among the territory's IRIS, indicator by indicator.</summary>
+public sealed record ImputationCount(string Id, string Label, int Imputed, int Missing);
+
+/// <summary>
+/// Everything the territorial report shows, gathered from a run: the territory and the larger territories it sits in,
+/// its scores and indicator values beside theirs, the contributions of the indicators to its global score, the
+/// choropleth and table of its IRIS, the sources and what was imputed. <see cref="HtmlReportWriter"/> lays it out.
+/// </summary>
+public sealed class TerritoryReport
+{
+    private TerritoryReport() { }
+
+    public required TerritorySelection Selection { get; init; }
+
+    /// <summary>"Métropole de Lyon (EPCI 200046977)".</summary>
+    public required string TerritoryName { get; init; }
+
+    public required IndexDefinition Definition { get; init; }
+
+    public required string GlobalId { get; init; }
+
+    public required IReadOnlyList<ComparedTerritory> Compared { get; init; }
+
+    public required IReadOnlyList<ComparisonLine> Lines { get; init; }
+
+    public required IReadOnlyList<Contribution> Contributions { get; init; }
+
+    /// <summary>The territory's IRIS scores, and which of their rows are inside it.</summary>
+    public required LevelScores Iris { get; init; }
+
+    public required IReadOnlyList<int> IrisRows { get; init; }
+
+    /// <summary>The name of each commune, by code, for the IRIS table.</summary>
+    public required IReadOnlyDictionary<string, string> CommuneNames { get; init; }
+
+    public ChoroplethMap? Map { get; init; }
+
+    public required IReadOnlyList<ImputationCount> Imputations { get; init; }
+
+    public required IReadOnlyList<string> SourceNotes { get; init; }
+
+    public required IReadOnlyList<UnfilledIndicator> Unfilled { get; init; }
+
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary>The nodes of the index, global score first, then its components.</summary>
+    public required IReadOnlyList<NodeDefinition> Nodes { get; init; }
+
+    public static TerritoryReport Build(RunOutcome outcome, TerritorySelection selection, Func<LevelScores, Geometry[]>? geometries)
+    {
+        var definition = outcome.Definition;
+        var levels = outcome.Result.Levels;
+        var own = levels.FirstOrDefault(l => l.Level == selection.Level)
+            ?? throw new FragilityException(FailureKind.Usage, $"--territory {selection}: the run has no {selection.Level.Name()} level");
+        var row = own.PositionOf(selection.Code);
+        if (row < 0)
+            throw new FragilityException(FailureKind.Usage, $"--territory {selection}: no {LevelNames.Singular(selection.Level)} {selection.Code} in the run's territory (it has {own.Count}, e.g. {string.Join(", ", own.Codes.Take(3))})");
+        var iris = levels.First(l => l.Level == TerritoryLevel.Iris);
+        var irisRows = selection.RowsOf(iris);
+        var global = DefinitionValidator.GlobalNode(definition);
+
+        var compared = new List<ComparedTerritory> { new(Short(own, row), ReferenceOf(own, row), own, row) };
+        foreach (var larger in new[] { TerritoryLevel.Departement, TerritoryLevel.Region })
+        {
+            if (larger <= selection.Level || levels.FirstOrDefault(l => l.Level == larger) is not { } scores) continue;
+            var code = own.ParentCodes.FirstOrDefault(p => p.Level == larger).Codes?[row];
+            if (code is not null && scores.PositionOf(code) is var position and >= 0) compared.Add(new(Short(scores, position), ReferenceOf(scores, position), scores, position));
+        }
+
+        if (levels.FirstOrDefault(l => l.Level == TerritoryLevel.France) is { } france)
+        {
+            // A run over a few départements is not France: say what the whole is.
+            var departements = outcome.Inputs.Territory.Has(TerritoryLevel.Departement) ? outcome.Inputs.Territory[TerritoryLevel.Departement].Count : 0;
+            var heading = departements >= 96 ? "France" : $"Ensemble étudié ({departements} dép.)";
+            compared.Add(new(heading, "", france, 0));
+        }
+
+        var nodes = new List<NodeDefinition>();
+        if (definition.Nodes.FirstOrDefault(n => n.Id == global) is { } globalNode)
+        {
+            nodes.Add(globalNode);
+            nodes.AddRange(globalNode.Children.Select(c => definition.Nodes.FirstOrDefault(n => n.Id == c)).OfType<NodeDefinition>());
+        }
+
+        var lines = new List<ComparisonLine>();
+        foreach (var node in nodes) lines.Add(new(node.Id, node.Label, true, compared.Select(c => c.Scores[node.Id][c.Row]).ToArray()));
+        foreach (var indicator in definition.Indicators)
+        {
+            var column = $"{indicator.Id}_value";
+            if (!own.HasColumn(column)) continue;
+            lines.Add(new(indicator.Id, indicator.Label, false, compared.Select(c => c.Scores.HasColumn(column) ? c.Scores[column][c.Row] : double.NaN).ToArray())
+                { IsShare = IsShare(indicator) });
+        }
+
+        var contributions = new List<Contribution>();
+        foreach (var indicator in definition.Indicators.Where(i => !i.Context && own.HasColumn($"contribution_{i.Id}")))
+        {
+            var points = own[$"contribution_{indicator.Id}"][row];
+            var score = own[indicator.Id][row];
+            // contribution = factor × score, so the same indicator at the reference average (100) would add factor × 100.
+            var aboveAverage = definition.Normalization.Method == "ratio" && score != 0 && !double.IsNaN(score) ? points - points / score * 100 : double.NaN;
+            contributions.Add(new(indicator.Id, indicator.Label, indicator.SourceNote, own[$"{indicator.Id}_value"][row], score, points, aboveAverage,
+                own[$"imputed_{indicator.Id}"][row] > 0) { IsShare = IsShare(indicator) });
+        }
+
+        var imputations = definition.Indicators.Where(i => !i.Context && iris.HasColumn($"imputed_{i.Id}"))
+            .Select(i => new ImputationCount(i.Id, i.Label,
+                irisRows.Count(r => iris[$"imputed_{i.Id}"][r] > 0),
+                irisRows.Count(r => double.IsNaN(iris[$"{i.Id}_value"][r]))))
+            .ToArray();
+
+        var communes = levels.FirstOrDefault(l => l.Level == TerritoryLevel.Commune);
+        var communeNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (communes is not null) for (var c = 0; c < communes.Count; c++) communeNames[communes.Codes[c]] = communes.Names[c];
+
+        ChoroplethMap? map = null;
+        if (geometries is not null && irisRows.Count > 0)
+        {
+            map = ChoroplethMap.Build(MapComposer.Compose(outcome, iris, geometries(iris), new MapOptions { Territory = selection }) with { Width = 900 });
+        }
+
+        return new TerritoryReport
+        {
+            Selection = selection,
+            TerritoryName = MapComposer.TerritoryName(outcome, selection),
+            Definition = definition,
+            GlobalId = global,
+            Compared = compared,
+            Lines = lines,
+            Contributions = contributions.OrderByDescending(c => double.IsNaN(c.Points) ? double.NegativeInfinity : c.Points).ToArray(),
+            Iris = iris,
+            IrisRows = irisRows,
+            CommuneNames = communeNames,
+            Map = map,
+            Imputations = imputations,
+            SourceNotes = MapComposer.SourcesLine(definition).TrimEnd('.').Split(" ; "),
+            Unfilled = outcome.Unfilled,
+            Warnings = outcome.Warnings,
+            Nodes = nodes,
+        };
+    }
+
+    // A numerator over a denominator, not scaled (×100 gives "pour 100"): a share between 0 and 1.
+    private static bool IsShare(IndicatorDefinition indicator) =>
+        (indicator.Numerator is not null && indicator.Scale == 1) || indicator.Poststratification is not null;
+
+    private static string Short(LevelScores scores, int row) =>
+        scores.Names[row].Length > 0 ? scores.Names[row] : $"{LevelNames.Singular(scores.Level)} {scores.Codes[row]}";
+
+    private static string ReferenceOf(LevelScores scores, int row) =>
+        scores.ReferenceLevel == TerritoryLevel.France ? "l'ensemble étudié" : $"{LevelNames.Singular(scores.ReferenceLevel)} {scores.ReferenceCodes[row]}";
+}
