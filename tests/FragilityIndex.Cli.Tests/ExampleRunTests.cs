@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -14,32 +13,12 @@ public sealed class ExampleRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Fragility.sln"))) directory = directory.Parent;
-        return directory!.FullName;
-    }
+    private static string RepositoryRoot() => FragilityProcess.RepositoryRoot;
 
-    private static bool SharedDataPresent(string root)
-    {
-        if (Directory.Exists(Path.Combine(root, "..", "shared", "data", "real"))) return true;
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new DirectoryNotFoundException("CI=true and ../shared/data/real is missing");
-        return false;
-    }
+    private static bool SharedDataPresent(string root) => FragilityProcess.SharedDataPresent();
 
-    private static (int Exit, string Output, string Error) Fragility(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fragility.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private static (int Exit, string Output, string Error) Fragility(string workingDirectory, params string[] args) =>
+        FragilityProcess.Fragility(workingDirectory, args);
 
     [Theory]
     [InlineData("data/examples/rhone-69.json", 752)]

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using SkiaSharp;
+
+namespace FragilityIndex.Cli.Tests;
+
+/// <summary>Runs the Rhône example once (all formats) and the Métropole de Lyon report once, for the checks below.</summary>
+public sealed class RhoneOutputs : IDisposable
+{
+    public RhoneOutputs()
+    {
+        Work = Directory.CreateTempSubdirectory("fragility-rhone-").FullName;
+        if (!FragilityProcess.SharedDataPresent()) return;
+        Run = FragilityProcess.Fragility(FragilityProcess.RepositoryRoot, "run", "--config", "data/examples/rhone-69.json", "--out", RunFolder, "--quiet");
+        Report = FragilityProcess.Fragility(FragilityProcess.RepositoryRoot, "report", "--config", "data/examples/rhone-69.json",
+            "--territory", "epci:200046977", "--out", ReportFolder, "--quiet");
+        Available = true;
+    }
+
+    public string Work { get; }
+
+    public bool Available { get; }
+
+    public string RunFolder => Path.Combine(Work, "run");
+
+    public string ReportFolder => Path.Combine(Work, "report");
+
+    public (int Exit, string Output, string Error) Run { get; }
+
+    public (int Exit, string Output, string Error) Report { get; }
+
+    public void Dispose() => Directory.Delete(Work, recursive: true);
+}
+
+/// <summary>
+/// The acceptance checks of the exports on the real Rhône data, each with a reader that is not ours: GDAL's ogrinfo for
+/// GeoJSON and GeoPackage, DuckDB for GeoParquet, headless Chromium for the report, SkiaSharp's decoder for the PNGs.
+/// </summary>
+public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<RhoneOutputs>
+{
+    // The Rhône and the Métropole de Lyon lie within 4.24–5.17°E and 45.45–46.31°N (IGN's contours of département 69).
+    private const double West = 4.2, East = 5.2, South = 45.4, North = 46.35;
+
+    // The IRIS of the Métropole de Lyon: the contours' IRIS whose commune INSEE's IRIS table puts in EPCI 200046977
+    // (counted with ogrinfo and Python's csv module; the table itself, a later vintage, lists 518).
+    private const int LyonIris = 512;
+
+    [Theory]
+    [InlineData("map-iris.geojson", "map-iris")]
+    [InlineData("map.gpkg", "iris")]
+    public void IrisLayer_IsReadByOgrinfo_WithItsCountCrsAndExtent(string file, string layer)
+    {
+        if (!outputs.Available || FragilityProcess.Tool("ogrinfo") is not { } ogrinfo) return;
+        Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
+        var (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "-so", file, layer]);
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("Warning", error, StringComparison.Ordinal);
+        Assert.Equal(752, int.Parse(Regex.Match(text, @"Feature Count: (\d+)").Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Contains("ID[\"EPSG\",4326]", text, StringComparison.Ordinal);
+        var extent = Regex.Match(text, @"Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)");
+        var (minX, minY, maxX, maxY) = (Number(extent.Groups[1]), Number(extent.Groups[2]), Number(extent.Groups[3]), Number(extent.Groups[4]));
+        Assert.InRange(minX, West, 4.3);
+        Assert.InRange(maxX, 5.1, East);
+        Assert.InRange(minY, South, 45.5);
+        Assert.InRange(maxY, 46.25, North);
+    }
+
+    [Fact]
+    public void GeoPackage_HoldsOneLayerPerLevel()
+    {
+        if (!outputs.Available || FragilityProcess.Tool("ogrinfo") is not { } ogrinfo) return;
+        var (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "-q", "map.gpkg"]);
+        Assert.True(exit == 0, error);
+        var layers = Regex.Matches(text, @"^\d+: (\w+) \(Multi Polygon\)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["iris", "commune", "epci", "departement", "region"], layers);
+    }
+
+    [Fact]
+    public void GeoParquet_IsReadByDuckDb_WithTypedColumnsGeoMetadataAndWkbInsideTheRhone()
+    {
+        if (!outputs.Available) return;
+        Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
+        var file = Path.Combine(outputs.RunFolder, "map-iris.parquet").Replace("'", "''", StringComparison.Ordinal);
+        using var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        using var command = duck.CreateCommand();
+
+        command.CommandText = $"SELECT count(*) FROM read_parquet('{file}')";
+        Assert.Equal(752L, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+
+        command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{file}'))";
+        var types = new Dictionary<string, string>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) types[reader.GetString(0)] = reader.GetString(1);
+        Assert.Equal("VARCHAR", types["code"]);
+        Assert.Equal("VARCHAR", types["epci_code"]);
+        Assert.Equal("DOUBLE", types["score_global"]);
+        Assert.Equal("DOUBLE", types["population"]);
+        Assert.Equal("INTEGER", types["score_global_rank"]);
+        Assert.Equal("INTEGER", types["score_global_decile"]);
+        Assert.Equal("INTEGER", types["imputed_seniors_65"]);
+        // DuckDB reads the geo metadata itself: the WKB column comes out as a geometry in longitude/latitude.
+        Assert.Equal("GEOMETRY('OGC:CRS84')", types["geometry"]);
+
+        command.CommandText = $"SELECT value FROM parquet_kv_metadata('{file}') WHERE decode(key) = 'geo'";
+        var geo = JsonDocument.Parse(Text(command.ExecuteScalar())).RootElement;
+        Assert.Equal("1.1.0", geo.GetProperty("version").GetString());
+        Assert.Equal("geometry", geo.GetProperty("primary_column").GetString());
+        var column = geo.GetProperty("columns").GetProperty("geometry");
+        Assert.Equal("WKB", column.GetProperty("encoding").GetString());
+        Assert.Equal("counterclockwise", column.GetProperty("orientation").GetString());
+        var bbox = column.GetProperty("bbox").EnumerateArray().Select(b => b.GetDouble()).ToArray();
+        Assert.True(bbox[0] >= West && bbox[2] <= East && bbox[1] >= South && bbox[3] <= North, string.Join(", ", bbox));
+
+        // DuckDB parses every WKB into its geometry type...
+        command.CommandText = $"SELECT count(geometry) FROM read_parquet('{file}')";
+        Assert.Equal(752L, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+
+        // ...and, read as the raw column, the WKB is polygons inside the Rhône.
+        command.CommandText = "SET enable_geoparquet_conversion = false";
+        command.ExecuteNonQuery();
+        command.CommandText = $"SELECT code, geometry FROM read_parquet('{file}') ORDER BY code";
+        var wkb = new WKBReader();
+        var extent = new Envelope();
+        var polygons = 0;
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var geometry = wkb.Read(Bytes(reader.GetValue(1)));
+                Assert.True(geometry is Polygon or MultiPolygon, reader.GetString(0));
+                Assert.True(geometry.Area > 0, reader.GetString(0));
+                extent.ExpandToInclude(geometry.EnvelopeInternal);
+                polygons++;
+            }
+        }
+
+        Assert.Equal(752, polygons);
+        Assert.Equal(bbox, new[] { extent.MinX, extent.MinY, extent.MaxX, extent.MaxY });
+    }
+
+    [Fact]
+    public void Report_OnTheMetropoleDeLyon_RendersInChromium_AndReferencesNothingOnTheNetwork()
+    {
+        if (!outputs.Available) return;
+        Assert.True(outputs.Report.Exit == 0, outputs.Report.Error);
+        var page = Path.Combine(outputs.ReportFolder, "report.html");
+        var html = File.ReadAllText(page);
+
+        // Nothing to fetch: no URL at all, no external style, script, image, frame or font.
+        Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("//", Regex.Replace(html, "<script>.*?</script>", "", RegexOptions.Singleline), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(", html);
+        Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
+        Assert.Contains("EPCI 200046977", html, StringComparison.Ordinal);
+        Assert.Equal(LyonIris, Regex.Count(html, @"<tr><td>69\d{7}</td>"));
+
+        if (FragilityProcess.Tool("chromium") is not { } chromium) return;
+        var screenshot = Path.Combine(outputs.Work, "report.png");
+        var (exit, _, error) = FragilityProcess.Run(chromium, outputs.Work,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={Path.Combine(outputs.Work, "chromium")}",
+            "--window-size=1100,2400", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri,
+        ], timeoutSeconds: 120);
+        Assert.True(exit == 0 && File.Exists(screenshot), error);
+        var pixels = Pixels(screenshot);
+        Assert.True(pixels.NonWhite > 0.05, $"the screenshot is {pixels.NonWhite:P1} non-white");
+        // The darkest class of the map (#bd0026) shows: the inline SVG map was drawn.
+        Assert.True(pixels.Colours.GetValueOrDefault(0xbd0026) > 100, "no pixel of the map's darkest class");
+    }
+
+    [Fact]
+    public void PngMap_IsNotBlank_AndShowsEveryClassColour()
+    {
+        if (!outputs.Available) return;
+        Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
+        var pixels = Pixels(Path.Combine(outputs.RunFolder, "choropleth-iris.png"));
+        Assert.True(pixels.NonWhite > 0.2, $"the map is {pixels.NonWhite:P1} non-white");
+        foreach (var colour in new[] { 0xffffb2, 0xfecc5c, 0xfd8d3c, 0xf03b20, 0xbd0026 })
+            Assert.True(pixels.Colours.GetValueOrDefault(colour) > 100, $"colour {colour:x6} is missing");
+    }
+
+    private static (double NonWhite, Dictionary<int, int> Colours) Pixels(string png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        var colours = new Dictionary<int, int>();
+        var nonWhite = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                var rgb = (pixel.Red << 16) | (pixel.Green << 8) | pixel.Blue;
+                if (rgb != 0xffffff) nonWhite++;
+                colours[rgb] = colours.GetValueOrDefault(rgb) + 1;
+            }
+        }
+
+        return ((double)nonWhite / (bitmap.Width * bitmap.Height), colours);
+    }
+
+    private static double Number(Group group) => double.Parse(group.Value, CultureInfo.InvariantCulture);
+
+    private static byte[] Bytes(object value)
+    {
+        if (value is byte[] bytes) return bytes;
+        using var copy = new MemoryStream();
+        ((Stream)value).CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        string text => text,
+        null => throw new InvalidOperationException("no 'geo' key in the Parquet metadata"),
+        _ => System.Text.Encoding.UTF8.GetString(Bytes(value)),
+    };
+}
