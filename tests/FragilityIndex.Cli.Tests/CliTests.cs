@@ -1,4 +1,3 @@
-using FragilityIndex.Cli;
 
 namespace FragilityIndex.Cli.Tests;
 
@@ -9,13 +8,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = FragilityCli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => FragilityProcess.InProcess(args);
 
     [Fact]
     public void Run_DefaultPresetOnSample_WritesEveryLevelAndManifest()

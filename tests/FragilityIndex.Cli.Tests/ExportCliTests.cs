@@ -1,5 +1,4 @@
 using System.Text;
-using FragilityIndex.Cli;
 
 namespace FragilityIndex.Cli.Tests;
 
@@ -10,13 +9,7 @@ public sealed class ExportCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = FragilityCli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => FragilityProcess.InProcess(args);
 
     // Counted in the sample's IRIS table, as a user would.
     private static int IrisOfCommune(string commune) =>

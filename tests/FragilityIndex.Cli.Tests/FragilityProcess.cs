@@ -17,6 +17,15 @@ internal static class FragilityProcess
 
     public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Runs the command line in this process, with its output and errors captured.</summary>
+    public static (int Exit, string Output, string Error) InProcess(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = FragilityCli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs <c>dotnet fragility.dll args</c> in <paramref name="workingDirectory"/>.</summary>
     public static (int Exit, string Output, string Error) Fragility(string workingDirectory, params string[] args) =>
         Run("dotnet", workingDirectory, [Path.Combine(AppContext.BaseDirectory, "fragility.dll"), .. args]);
