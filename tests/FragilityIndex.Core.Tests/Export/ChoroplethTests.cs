@@ -1,0 +1,120 @@
+using System.Xml.Linq;
+using FragilityIndex.Definition;
+using FragilityIndex.Export;
+using FragilityIndex.Export.Maps;
+using FragilityIndex.Export.Report;
+using FragilityIndex.Geography;
+using FragilityIndex.Ingestion;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+using NetTopologySuite.Geometries;
+using SkiaSharp;
+
+namespace FragilityIndex.Tests.Export;
+
+/// <summary>The choropleth (legend, SVG, PNG) and the territorial report, on a grid of squares and on the embedded sample.</summary>
+public sealed class ChoroplethTests
+{
+    private static readonly GeometryFactory Factory = new();
+
+    // Ten 1 km squares in a row, valued 1 to 10, the last one missing.
+    private static ChoroplethRequest Row(ClassMethod method = ClassMethod.Quantiles) => new()
+    {
+        Geometries = Enumerable.Range(0, 10).Select(i => (Geometry)Factory.CreatePolygon(
+            [new(840_000 + 1000 * i, 6_520_000), new(841_000 + 1000 * i, 6_520_000), new(841_000 + 1000 * i, 6_521_000), new(840_000 + 1000 * i, 6_521_000), new(840_000 + 1000 * i, 6_520_000)])).ToArray(),
+        Crs = CrsCatalog.Lambert93,
+        Values = [1, 2, 3, 4, 5, 6, 7, 8, 9, double.NaN],
+        Labels = Enumerable.Range(0, 10).Select(i => $"u{i}").ToArray(),
+        Title = "Test",
+        Sources = "INSEE",
+        UnitName = "IRIS",
+        Method = method,
+        Classes = 3,
+    };
+
+    [Fact]
+    public void Legend_CountsEachClass_AndTheMissing()
+    {
+        var map = ChoroplethMap.Build(Row());
+        // Terciles of 1..9: h = 8/3 → 3.667, 16/3 → 6.333: classes {1,2,3}, {4,5,6}, {7,8,9}.
+        Assert.Equal(["1,0 – 3,7", "3,7 – 6,3", "6,3 – 9,0", "donnée manquante"], map.Legend.Select(e => e.Label).ToArray());
+        Assert.Equal([3, 3, 3, 1], map.Legend.Select(e => e.Count).ToArray());
+        Assert.Equal([.. Palette.Sequential(3), Palette.Missing], map.Legend.Select(e => e.Colour).ToArray());
+        Assert.Equal(Palette.Missing, map.Features[9].Colour);
+        Assert.Equal(Palette.Sequential(3)[2], map.Features[8].Colour);
+    }
+
+    [Fact]
+    public void Projection_KeepsTheShapeOfTheTerritory()
+    {
+        var map = ChoroplethMap.Build(Row());
+        // Ten squares side by side: the row is ten times wider than tall, and fills the frame's width.
+        var xs = map.Features.SelectMany(f => f.Rings.SelectMany(r => r.Select(p => p.X))).ToArray();
+        var ys = map.Features.SelectMany(f => f.Rings.SelectMany(r => r.Select(p => p.Y))).ToArray();
+        Assert.Equal(map.MapSize, xs.Max() - xs.Min(), 2);
+        Assert.Equal((xs.Max() - xs.Min()) / 10, ys.Max() - ys.Min(), 2);
+    }
+
+    [Fact]
+    public void Svg_HasOnePathPerTerritoryWithItsTooltip()
+    {
+        using var stream = new MemoryStream();
+        SvgMapWriter.Write(ChoroplethMap.Build(Row()), stream);
+        stream.Position = 0;
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var document = XDocument.Load(stream);
+        var paths = document.Descendants(svg + "path").ToArray();
+        Assert.Equal(10, paths.Length);
+        Assert.Equal("u0 : 1,0", paths[0].Element(svg + "title")!.Value);
+        Assert.Equal("u9 : donnée manquante", paths[9].Element(svg + "title")!.Value);
+        Assert.Contains(document.Descendants(svg + "text"), t => t.Value == "Sources : INSEE");
+    }
+
+    [Fact]
+    public void Png_IsThePictureAtTwiceTheSize_AndTheSameTwice()
+    {
+        var map = ChoroplethMap.Build(Row());
+        using var first = new MemoryStream();
+        using var second = new MemoryStream();
+        PngMapWriter.Write(map, first);
+        PngMapWriter.Write(map, second);
+        Assert.Equal(first.ToArray(), second.ToArray());
+        using var bitmap = SKBitmap.Decode(first.ToArray());
+        Assert.Equal(2 * map.Width, bitmap.Width);
+        Assert.Equal(2 * map.Height, bitmap.Height);
+        // The middle of the first square carries the first class's colour.
+        var ring = map.Features[0].Rings[0];
+        var (x, y) = ((ring.Min(p => p.X) + ring.Max(p => p.X)) / 2, (ring.Min(p => p.Y) + ring.Max(p => p.Y)) / 2);
+        var pixel = bitmap.GetPixel((int)(2 * x), (int)(2 * y));
+        Assert.Equal(Palette.Sequential(3)[0], $"#{pixel.Red:x2}{pixel.Green:x2}{pixel.Blue:x2}");
+        // Text was drawn: dark pixels in the title band.
+        var dark = 0;
+        for (var px = 0; px < bitmap.Width; px++) for (var py = 0; py < 80; py++) if (bitmap.GetPixel(px, py).Red < 100) dark++;
+        Assert.True(dark > 100, $"{dark} dark pixels in the title");
+    }
+
+    [Fact]
+    public void Report_ContributionsAddUpToTheGlobalScore_AndThePageFetchesNothing()
+    {
+        var definition = DefinitionLoader.LoadPreset("default");
+        var outcome = IndexRun.Execute(definition, (_, path) => SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path),
+            new ScoringOptions { IncludeWhole = true });
+        var selection = TerritorySelection.Parse("commune:07900");
+        var report = TerritoryReport.Build(outcome, selection, scores => LevelGeometries.Of(outcome.Inputs.Territory, scores.Level));
+
+        var commune = outcome.Result[TerritoryLevel.Commune];
+        var row = commune.PositionOf("07900");
+        Assert.Equal(commune["score_global"][row], report.Contributions.Sum(c => c.Points), 9);
+        Assert.Equal(["Commune synthétique 07900", "département 07", "région 84", "Ensemble étudié (2 dép.)"], report.Compared.Select(c => c.Heading).ToArray());
+        // The whole run, scored as one, is its own reference: 100 on every score.
+        Assert.All(report.Lines.Where(l => l.IsScore), l => Assert.Equal(100, l.Values[^1], 9));
+        Assert.Equal(outcome.Result[TerritoryLevel.Iris].Codes.Count(c => c.StartsWith("07900", StringComparison.Ordinal)), report.IrisRows.Count);
+
+        using var stream = new MemoryStream();
+        HtmlReportWriter.Write(report, stream);
+        var html = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        Assert.DoesNotContain("http", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Equal(report.IrisRows.Count, System.Text.RegularExpressions.Regex.Count(html, "<tr><td>07900"));
+    }
+}
