@@ -1,6 +1,6 @@
 using FragilityIndex.Geography;
-using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 using NetTopologySuite.Simplify;
 
 namespace FragilityIndex.Export;
@@ -24,7 +24,8 @@ public sealed record GeometryOptions
 /// </summary>
 public sealed class ExportGeometry
 {
-    private static readonly GeometryFactory Wgs84Factory = new(new PrecisionModel(), 4326);
+    // One packed double[] per ring rather than a Coordinate object per point.
+    private static readonly GeometryFactory Wgs84Factory = new(new PrecisionModel(), 4326, PackedCoordinateSequenceFactory.DoubleFactory);
     private readonly Reprojection _toWgs84;
     private readonly GeometryOptions _options;
     private readonly bool _simplify;
@@ -39,23 +40,28 @@ public sealed class ExportGeometry
         _simplify = _options.SimplifyMetres > 0 && !source.IsGeographic;
     }
 
+    /// <summary>The decimals kept.</summary>
+    public int Precision => _options.Precision;
+
     /// <summary>The polygons of <paramref name="contour"/>, ready to write: a Polygon, or a MultiPolygon (possibly empty).</summary>
     public Geometry Prepare(Geometry contour)
     {
         if (_simplify) contour = TopologyPreservingSimplifier.Simplify(contour, _options.SimplifyMetres);
-        var lonLat = _toWgs84.Apply(contour);
         var polygons = new List<Polygon>();
-        Collect(lonLat, polygons);
+        Collect(contour, polygons);
         return polygons.Count == 1 ? polygons[0] : Wgs84Factory.CreateMultiPolygon([.. polygons]);
     }
 
-    /// <summary>Always a MultiPolygon, for formats whose layers declare one geometry type (GeoPackage).</summary>
-    public MultiPolygon PrepareMulti(Geometry contour) =>
-        Prepare(contour) switch
-        {
-            Polygon polygon => Wgs84Factory.CreateMultiPolygon([polygon]),
-            var multi => (MultiPolygon)multi,
-        };
+    /// <summary>A prepared geometry as a MultiPolygon, for formats whose layers declare one geometry type (GeoPackage).</summary>
+    public MultiPolygon Multi(Geometry prepared) => prepared as MultiPolygon ?? Wgs84Factory.CreateMultiPolygon([(Polygon)prepared]);
+
+    /// <summary>Prepares many contours on every core; the result does not depend on how the work was shared.</summary>
+    public Geometry[] PrepareAll(IReadOnlyList<Geometry> contours)
+    {
+        var prepared = new Geometry[contours.Count];
+        Parallel.For(0, contours.Count, i => prepared[i] = Prepare(contours[i]));
+        return prepared;
+    }
 
     private void Collect(Geometry geometry, List<Polygon> polygons)
     {
@@ -75,16 +81,32 @@ public sealed class ExportGeometry
         }
     }
 
+    // Reprojects and rounds a ring straight into a packed array, then orients it by the sign of its shoelace area.
     private LinearRing Ring(CoordinateSequence ring, bool counterClockwise)
     {
-        var reverse = Orientation.IsCCW(ring) != counterClockwise;
-        var coordinates = new Coordinate[ring.Count];
-        for (var i = 0; i < ring.Count; i++)
+        var count = ring.Count;
+        var packed = new double[2 * count];
+        for (var i = 0; i < count; i++)
         {
-            var k = reverse ? ring.Count - 1 - i : i;
-            coordinates[i] = new Coordinate(Math.Round(ring.GetX(k), _options.Precision), Math.Round(ring.GetY(k), _options.Precision));
+            var (x, y) = _toWgs84.Apply(ring.GetX(i), ring.GetY(i));
+            packed[2 * i] = Math.Round(x, _options.Precision);
+            packed[2 * i + 1] = Math.Round(y, _options.Precision);
         }
 
-        return Wgs84Factory.CreateLinearRing(coordinates);
+        // Relative to the first point, so that small rings far from (0, 0) keep their digits.
+        var twiceArea = 0.0;
+        var (x0, y0) = count > 0 ? (packed[0], packed[1]) : (0, 0);
+        for (var i = 0; i + 1 < count; i++)
+            twiceArea += (packed[2 * i] - x0) * (packed[2 * i + 3] - y0) - (packed[2 * i + 2] - x0) * (packed[2 * i + 1] - y0);
+        if (twiceArea > 0 != counterClockwise && twiceArea != 0)
+        {
+            for (int i = 0, j = count - 1; i < j; i++, j--)
+            {
+                (packed[2 * i], packed[2 * j]) = (packed[2 * j], packed[2 * i]);
+                (packed[2 * i + 1], packed[2 * j + 1]) = (packed[2 * j + 1], packed[2 * i + 1]);
+            }
+        }
+
+        return Wgs84Factory.CreateLinearRing(new PackedDoubleCoordinateSequence(packed, 2, 0));
     }
 }

@@ -16,6 +16,8 @@ namespace FragilityIndex.Export;
 /// </summary>
 public static class GeoJsonWriter
 {
+    private const int BatchSize = 256;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     public static void Write(LevelScores scores, Geometry[] geometries, Crs crs, Stream destination, GeometryOptions? options = null)
@@ -26,9 +28,19 @@ public static class GeoJsonWriter
         json.WriteStartObject();
         json.WriteString("type", "FeatureCollection");
         json.WriteStartArray("features");
-        Span<char> buffer = stackalloc char[40];
+        var text = new CoordinateText();
+        var scale = Pow10(prepare.Precision);
+        var batch = new Geometry[Math.Min(BatchSize, scores.Count)];
         for (var row = 0; row < scores.Count; row++)
         {
+            // Contours are prepared a batch at a time on every core, then written in order.
+            if (row % BatchSize == 0)
+            {
+                var size = Math.Min(BatchSize, scores.Count - row);
+                var first = row;
+                Parallel.For(0, size, i => batch[i] = prepare.Prepare(geometries[first + i]));
+            }
+
             json.WriteStartObject();
             json.WriteString("type", "Feature");
             json.WriteStartObject("properties");
@@ -48,7 +60,7 @@ public static class GeoJsonWriter
 
             json.WriteEndObject();
             json.WritePropertyName("geometry");
-            WriteGeometry(json, prepare.Prepare(geometries[row]), buffer);
+            WriteGeometry(json, batch[row % BatchSize], new CoordinateFormat(scale, prepare.Precision), text);
             json.WriteEndObject();
             if (json.BytesPending > 1 << 16) json.Flush();
         }
@@ -60,57 +72,145 @@ public static class GeoJsonWriter
     /// <summary>The file name of a level's map: <c>map-&lt;level&gt;.geojson</c>.</summary>
     public static string FileName(TerritoryLevel level) => $"map-{level.Name()}.geojson";
 
-    private static void WriteGeometry(Utf8JsonWriter json, Geometry geometry, Span<char> buffer)
+    private static void WriteGeometry(Utf8JsonWriter json, Geometry geometry, CoordinateFormat format, CoordinateText text)
     {
+        // The coordinates of a feature are composed as text and handed to the writer as one raw value: per point, the
+        // writer's bookkeeping would cost more than the numbers themselves.
+        text.Clear();
         json.WriteStartObject();
         if (geometry is Polygon polygon)
         {
             json.WriteString("type", "Polygon");
-            json.WriteStartArray("coordinates");
-            WritePolygon(json, polygon, buffer);
-            json.WriteEndArray();
+            AppendPolygon(text, polygon, format);
         }
         else
         {
             json.WriteString("type", "MultiPolygon");
-            json.WriteStartArray("coordinates");
-            foreach (var part in ((MultiPolygon)geometry).Geometries)
+            text.Append('[');
+            for (var p = 0; p < geometry.NumGeometries; p++)
             {
-                json.WriteStartArray();
-                WritePolygon(json, (Polygon)part, buffer);
-                json.WriteEndArray();
+                if (p > 0) text.Append(',');
+                AppendPolygon(text, (Polygon)geometry.GetGeometryN(p), format);
             }
 
-            json.WriteEndArray();
+            text.Append(']');
         }
 
+        json.WritePropertyName("coordinates");
+        json.WriteRawValue(text.Written, skipInputValidation: true);
         json.WriteEndObject();
     }
 
-    private static void WritePolygon(Utf8JsonWriter json, Polygon polygon, Span<char> buffer)
+    private static void AppendPolygon(CoordinateText text, Polygon polygon, CoordinateFormat format)
     {
-        WriteRing(json, polygon.ExteriorRing.CoordinateSequence, buffer);
-        foreach (var hole in polygon.InteriorRings) WriteRing(json, hole.CoordinateSequence, buffer);
-    }
-
-    private static void WriteRing(Utf8JsonWriter json, CoordinateSequence ring, Span<char> buffer)
-    {
-        json.WriteStartArray();
-        for (var i = 0; i < ring.Count; i++)
+        text.Append('[');
+        AppendRing(text, polygon.ExteriorRing.CoordinateSequence, format);
+        foreach (var hole in polygon.InteriorRings)
         {
-            json.WriteStartArray();
-            WriteNumber(json, ring.GetX(i), buffer);
-            WriteNumber(json, ring.GetY(i), buffer);
-            json.WriteEndArray();
+            text.Append(',');
+            AppendRing(text, hole.CoordinateSequence, format);
         }
 
-        json.WriteEndArray();
+        text.Append(']');
     }
 
-    // The coordinates are already rounded: their shortest round-trip form has at most the chosen decimals.
-    private static void WriteNumber(Utf8JsonWriter json, double value, Span<char> buffer)
+    private static void AppendRing(CoordinateText text, CoordinateSequence ring, CoordinateFormat format)
     {
-        value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
-        json.WriteRawValue(buffer[..written], skipInputValidation: true);
+        text.Append('[');
+        for (var i = 0; i < ring.Count; i++)
+        {
+            if (i > 0) text.Append(',');
+            text.Append('[');
+            text.Append(ring.GetX(i), format);
+            text.Append(',');
+            text.Append(ring.GetY(i), format);
+            text.Append(']');
+        }
+
+        text.Append(']');
+    }
+
+    private static double Pow10(int decimals)
+    {
+        var scale = 1.0;
+        for (var i = 0; i < decimals; i++) scale *= 10;
+        return scale;
+    }
+}
+
+/// <summary>A growing UTF-8 buffer for the coordinates of one feature, reused from one feature to the next.</summary>
+internal sealed class CoordinateText
+{
+    private byte[] _bytes = new byte[1 << 16];
+    private int _length;
+
+    public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
+
+    public void Clear() => _length = 0;
+
+    public void Append(char ascii)
+    {
+        Reserve(1);
+        _bytes[_length++] = (byte)ascii;
+    }
+
+    public void Append(double value, CoordinateFormat format)
+    {
+        Reserve(32);
+        _length += format.Write(value, _bytes.AsSpan(_length));
+    }
+
+    private void Reserve(int count)
+    {
+        if (_length + count > _bytes.Length) Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, _length + count));
+    }
+}
+
+/// <summary>
+/// Writes a coordinate already rounded to a number of decimals as the shortest decimal text that reads back as it
+/// (what "R" formatting gives, without its cost): the value times 10^decimals is a whole number, written in two
+/// parts around the point, trailing zeros trimmed. Past 10^15 it falls back on the general formatter.
+/// </summary>
+internal readonly struct CoordinateFormat(double scale, int decimals)
+{
+    public int Write(double value, Span<byte> destination)
+    {
+        var scaled = Math.Round(value * scale);
+        if (decimals == 0 || Math.Abs(scaled) >= 1e15)
+        {
+            value.TryFormat(destination, out var general, "R", CultureInfo.InvariantCulture);
+            return general;
+        }
+
+        var whole = (long)scaled;
+        var length = 0;
+        if (whole < 0)
+        {
+            destination[length++] = (byte)'-';
+            whole = -whole;
+        }
+
+        var unit = (long)scale;
+        var integer = whole / unit;
+        var fraction = whole % unit;
+        integer.TryFormat(destination[length..], out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+        if (fraction == 0) return length;
+        destination[length++] = (byte)'.';
+        var digits = decimals;
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            digits--;
+        }
+
+        // The fraction, left-padded with zeros to its number of digits.
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            destination[length + i] = (byte)('0' + fraction % 10);
+            fraction /= 10;
+        }
+
+        return length + digits;
     }
 }

@@ -88,9 +88,10 @@ public static class GeoPackageWriter
 
         var writer = new GeoPackageGeoWriter();
         var extent = new Envelope();
+        var prepared = prepare.PrepareAll(layer.Geometries);
         for (var row = 0; row < layer.Scores.Count; row++)
         {
-            var polygons = prepare.PrepareMulti(layer.Geometries[row]);
+            var polygons = prepare.Multi(prepared[row]);
             polygons.SRID = 4326;
             extent.ExpandToInclude(polygons.EnvelopeInternal);
             geometry.Value = writer.Write(polygons);

@@ -59,9 +59,10 @@ public static class GeoParquetWriter
             }
 
             var blobs = new byte[count][];
+            var prepared = prepare.PrepareAll(new ArraySegment<Geometry>(geometries, start, count));
             for (var row = 0; row < count; row++)
             {
-                var polygons = prepare.Prepare(geometries[start + row]);
+                var polygons = prepared[row];
                 extent.ExpandToInclude(polygons.EnvelopeInternal);
                 types.Add(polygons.GeometryType);
                 blobs[row] = wkb.Write(polygons);

@@ -8,12 +8,15 @@ public sealed class Reprojection
 {
     private static readonly CoordinateTransformationFactory Factory = new();
     private readonly MathTransform? _transform;
+    private readonly LambertConformalInverse? _lambert;
 
     public Reprojection(Crs from, Crs to)
     {
         From = from;
         To = to;
-        _transform = from.Epsg == to.Epsg ? null : Factory.CreateFromCoordinateSystems(from.System, to.System).MathTransform;
+        if (from.Epsg == to.Epsg) return;
+        _lambert = LambertConformalInverse.TryCreate(from.System, to.System);
+        if (_lambert is null) _transform = Factory.CreateFromCoordinateSystems(from.System, to.System).MathTransform;
     }
 
     public Crs From { get; }
@@ -23,9 +26,9 @@ public sealed class Reprojection
     /// <summary>A reprojected copy of <paramref name="geometry"/> (the same instance when the CRSs are the same).</summary>
     public Geometry Apply(Geometry geometry)
     {
-        if (_transform is null) return geometry;
+        if (_transform is null && _lambert is null) return geometry;
         var copy = geometry.Copy();
-        copy.Apply(new TransformFilter(_transform));
+        copy.Apply(new TransformFilter(this));
         copy.GeometryChanged();
         return copy;
     }
@@ -33,12 +36,17 @@ public sealed class Reprojection
     /// <summary>Reprojects one point.</summary>
     public (double X, double Y) Apply(double x, double y)
     {
-        if (_transform is null) return (x, y);
-        _transform.Transform(ref x, ref y);
+        Transform(ref x, ref y);
         return (x, y);
     }
 
-    private sealed class TransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
+    private void Transform(ref double x, ref double y)
+    {
+        if (_lambert is not null) _lambert.Transform(ref x, ref y);
+        else _transform?.Transform(ref x, ref y);
+    }
+
+    private sealed class TransformFilter(Reprojection reprojection) : IEntireCoordinateSequenceFilter
     {
         public bool Done => false;
 
@@ -50,7 +58,7 @@ public sealed class Reprojection
             {
                 var x = seq.GetX(i);
                 var y = seq.GetY(i);
-                transform.Transform(ref x, ref y);
+                reprojection.Transform(ref x, ref y);
                 seq.SetX(i, x);
                 seq.SetY(i, y);
             }
