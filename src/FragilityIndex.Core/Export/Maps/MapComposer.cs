@@ -47,7 +47,7 @@ public static class MapComposer
             Labels = scores.Codes.Select((code, row) => scores.Names[row].Length > 0 ? $"{code} {scores.Names[row]}" : code).ToArray(),
             Rows = rows,
             Title = $"Fragilité numérique : {Lowercase(label)}",
-            Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(definition)}) — {definition.Name}",
+            Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(definition, scores.ReferenceLevel)}) — {definition.Name}",
             Sources = SourcesLine(definition),
             UnitName = LevelNames.Plural(scores.Level),
             Method = options.Method,
@@ -56,15 +56,18 @@ public static class MapComposer
     }
 
     /// <summary>The publications behind a definition, each once: the territory's contours first, then the indicators'.</summary>
-    public static string SourcesLine(IndexDefinition definition)
+    public static IReadOnlyList<string> SourceNotes(IndexDefinition definition)
     {
         var notes = new List<string>();
         if (definition.Territory is { } territory && definition.Sources.TryGetValue(territory.Source, out var contours) && contours.SourceNote is { } contourNote)
             notes.Add(contourNote);
         notes.AddRange(definition.Indicators.Select(i => i.SourceNote).OfType<string>());
-        var distinct = notes.Distinct(StringComparer.Ordinal).ToList();
-        return distinct.Count == 0 ? "non précisées dans la définition" : string.Join(" ; ", distinct) + ".";
+        return notes.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The sources line of a map: the notes joined by semicolons.</summary>
+    public static string SourcesLine(IndexDefinition definition) =>
+        SourceNotes(definition) is { Count: > 0 } notes ? string.Join(" ; ", notes) + "." : "non précisées dans la définition";
 
     /// <summary>The name of a selected territory, found in the run's scores ("Métropole de Lyon (EPCI 200046977)").</summary>
     public static string TerritoryName(RunOutcome outcome, TerritorySelection selection)
@@ -79,8 +82,10 @@ public static class MapComposer
     private static IEnumerable<string> ScoreNames(IndexDefinition definition) =>
         definition.Nodes.Select(n => n.Id).Concat(definition.Indicators.Where(i => !i.Context).Select(i => i.Id));
 
-    private static string ScaleNote(IndexDefinition definition) =>
-        definition.Normalization.Method == "ratio" ? $"base 100 = moyenne {LevelNames.OfReference(definition.Normalization.Reference)}" : $"normalisation {definition.Normalization.Method}";
+    // The reference of the level actually scored: --reference may differ from the definition's, and levels at or above it
+    // are compared with the whole.
+    private static string ScaleNote(IndexDefinition definition, TerritoryLevel reference) =>
+        definition.Normalization.Method == "ratio" ? $"base 100 = moyenne {LevelNames.OfReference(reference)}" : $"normalisation {definition.Normalization.Method}";
 
     private static string Lowercase(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }
@@ -111,13 +116,13 @@ public static class LevelNames
     /// <summary>The word before a code: "commune 69123", "EPCI 200046977", "département 69".</summary>
     public static string Kind(TerritoryLevel level) => Singular(level);
 
-    /// <summary>"du département", "de la région", "de la France", for the reference of a ratio index.</summary>
-    public static string OfReference(string reference) => TerritoryLevels.TryParse(reference, out var level) ? level switch
+    /// <summary>"du département", "de la région", "de l'ensemble étudié", for the reference of a ratio index.</summary>
+    public static string OfReference(TerritoryLevel reference) => reference switch
     {
         TerritoryLevel.Commune => "de la commune",
         TerritoryLevel.Epci => "de l'EPCI",
         TerritoryLevel.Departement => "du département",
         TerritoryLevel.Region => "de la région",
-        _ => "de la France",
-    } : reference;
+        _ => "de l'ensemble étudié",
+    };
 }

@@ -171,9 +171,14 @@ public static class HtmlReportWriter
 
     private static void WriteSources(StringBuilder html, TerritoryReport report)
     {
-        html.Append("<h2>Sources, imputations et limites</h2>\n<ul>\n");
-        foreach (var note in report.SourceNotes) html.Append("<li>").Append(E(note)).Append("</li>\n");
-        html.Append("</ul>\n");
+        html.Append("<h2>Sources, imputations et limites</h2>\n");
+        if (report.SourceNotes.Count == 0) html.Append("<p>La définition ne nomme pas ses sources (champ <code>sourceNote</code>).</p>\n");
+        else
+        {
+            html.Append("<ul>\n");
+            foreach (var note in report.SourceNotes) html.Append("<li>").Append(E(note)).Append("</li>\n");
+            html.Append("</ul>\n");
+        }
         var imputed = report.Imputations.Where(i => i.Imputed > 0 || i.Missing > 0).ToArray();
         if (imputed.Length == 0)
         {

@@ -158,7 +158,7 @@ public sealed class TerritoryReport
             CommuneNames = communeNames,
             Map = map,
             Imputations = imputations,
-            SourceNotes = MapComposer.SourcesLine(definition).TrimEnd('.').Split(" ; "),
+            SourceNotes = MapComposer.SourceNotes(definition),
             Unfilled = outcome.Unfilled,
             Warnings = outcome.Warnings,
             Nodes = nodes,
