@@ -156,7 +156,8 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.DoesNotContain("//", Regex.Replace(html, "<script>.*?</script>", "", RegexOptions.Singleline), StringComparison.Ordinal);
         Assert.DoesNotMatch(@"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(", html);
         Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
-        Assert.Contains("EPCI 200046977", html, StringComparison.Ordinal);
+        // The examples name the EPCI from the census file's Libepci column (namesFrom).
+        Assert.Contains("<h1>M&#233;tropole de LYON (EPCI 200046977)</h1>", html, StringComparison.Ordinal);
         Assert.Equal(LyonIris, Regex.Count(html, @"<tr><td>69\d{7}</td>"));
 
         if (FragilityProcess.Tool("chromium") is not { } chromium) return;

@@ -58,6 +58,16 @@ public static class DefinitionValidator
                 Problem("$.territory.parents", "expected the 'iris' and 'commune' code columns of the parents table");
             if (definition.Territory.Parents is { } parents && !definition.Sources.ContainsKey(parents.Source))
                 Problem("$.territory.parents.source", $"unknown source '{parents.Source}': expected one of {Names(definition.Sources.Keys)}");
+            for (var i = 0; i < (definition.Territory.NamesFrom?.Count ?? 0); i++)
+            {
+                var names = definition.Territory.NamesFrom![i];
+                if (!TerritoryLevels.TryParse(names.Level, out var named) || named is TerritoryLevel.Iris or TerritoryLevel.France)
+                    Problem($"$.territory.namesFrom[{i}].level", $"unknown level '{names.Level}': expected commune, epci, departement or region");
+                if (!definition.Sources.ContainsKey(names.Source))
+                    Problem($"$.territory.namesFrom[{i}].source", $"unknown source '{names.Source}': expected one of {Names(definition.Sources.Keys)}");
+                if (names.Code.Length == 0 || names.Name.Length == 0)
+                    Problem($"$.territory.namesFrom[{i}]", "expected its 'code' and 'name' columns");
+            }
             if (definition.Territory.PopulationSource is { } populationSource && !definition.Sources.ContainsKey(populationSource))
                 Problem("$.territory.populationSource", $"unknown source '{populationSource}': expected one of {Names(definition.Sources.Keys)}");
             if (!definition.Territory.Codes.ContainsKey("iris")) Problem("$.territory.codes", "expected an 'iris' code column");

@@ -134,6 +134,28 @@ public sealed record TerritoryDefinition
 
     /// <summary>Where the levels above the commune come from when the territory source lacks them (IGN contours carry no EPCI).</summary>
     public ParentsDefinition? Parents { get; init; }
+
+    /// <summary>Tables that name the territories of a level by their code, for levels whose sources give codes only.</summary>
+    public List<LevelNamesDefinition>? NamesFrom { get; init; }
+}
+
+/// <summary>
+/// A table that names the territories of one level: a code column and a name column of a source (the census file's
+/// EPCI code and EPCI name, say). Only territories without a name take one; codes the table lacks stay unnamed.
+/// </summary>
+public sealed record LevelNamesDefinition
+{
+    /// <summary>The level named: commune, epci, departement or region.</summary>
+    public string Level { get; init; } = "";
+
+    /// <summary>The source holding the names.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Its column of territory codes.</summary>
+    public string Code { get; init; } = "";
+
+    /// <summary>Its column of names.</summary>
+    public string Name { get; init; } = "";
 }
 
 /// <summary>

@@ -44,6 +44,12 @@ public static class InputAssembler
         var territoryTable = tables[territoryDefinition.Source];
         var parentsTable = territoryDefinition.Parents is { } parents ? tables[parents.Source] : null;
         var territory = TerritoryBuilder.Build(territoryDefinition, territoryTable, parentsTable, warnings, out var territoryRows);
+        foreach (var names in territoryDefinition.NamesFrom ?? [])
+        {
+            var level = TerritoryLevels.Parse(names.Level);
+            if (territory.Has(level)) territory[level].NameFrom(tables[names.Source].Text[names.Code], tables[names.Source].Text[names.Name]);
+        }
+
         var joins = new List<JoinReport>();
         var passages = new List<PassageReport>();
         double[]? populationForPassage = null;
@@ -216,6 +222,12 @@ public static class InputAssembler
         }
 
         foreach (var column in TerritoryBuilder.TextColumns(territory)) Text(territory.Source, column);
+        foreach (var names in territory.NamesFrom ?? [])
+        {
+            Text(names.Source, names.Code);
+            Text(names.Source, names.Name);
+        }
+
         foreach (var (name, source) in definition.Sources)
         {
             if (source.Passage is not { } passage || !needs.ContainsKey(name) && !definition.Indicators.Any(i => i.Source == name || i.DenominatorSource == name)) continue;

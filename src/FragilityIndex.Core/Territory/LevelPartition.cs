@@ -45,6 +45,20 @@ public sealed class LevelPartition
     /// <summary>The number of territories.</summary>
     public int Count => Codes.Length;
 
+    /// <summary>Names the territories still unnamed from a table of codes and names (the first non-empty name of a code wins).</summary>
+    public void NameFrom(IReadOnlyList<string> codes, IReadOnlyList<string> names)
+    {
+        var byCode = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var row = 0; row < codes.Count; row++)
+        {
+            var name = names[row].Trim();
+            if (name.Length > 0) byCode.TryAdd(TerritoryCodes.Repair(codes[row].Trim(), Level, out _), name);
+        }
+
+        for (var g = 0; g < Codes.Length; g++)
+            if (Names[g].Length == 0 && byCode.TryGetValue(Codes[g], out var name)) Names[g] = name;
+    }
+
     /// <summary>Builds a partition from one code per unit (and an optional name per unit).</summary>
     public static LevelPartition FromUnitCodes(TerritoryLevel level, IReadOnlyList<string> unitCodes, IReadOnlyList<string>? unitNames = null)
     {

@@ -82,7 +82,7 @@ public static class TerritoryBuilder
             if (codes is not null)
             {
                 // A code that arrives as a number loses its leading zero (REG=6 for 06, DEP=1 for 01).
-                if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => c.Length == 1 && char.IsAsciiDigit(c[0]) ? "0" + c : c).ToArray();
+                if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => TerritoryCodes.Repair(c, level, out _)).ToArray();
                 partitions.Add(LevelPartition.FromUnitCodes(level, codes, names));
             }
         }

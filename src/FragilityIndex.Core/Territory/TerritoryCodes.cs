@@ -20,12 +20,19 @@ public static class TerritoryCodes
 
     /// <summary>
     /// Repairs a code that lost its leading zero on the way through a spreadsheet or a number column (1001 for 01001,
-    /// 10040101 for 010040101): an all-digit code one character short gets its zero back. Returns the code unchanged
+    /// 10040101 for 010040101, 6 for 06): an all-digit code one character short gets its zero back. Returns the code unchanged
     /// otherwise; <paramref name="repaired"/> says whether it changed.
     /// </summary>
     public static string Repair(string code, TerritoryLevel level, out bool repaired)
     {
         repaired = false;
+        // Département and région codes have no fixed length (01, 2A, 971; 06, 84), but one digit alone lost its zero.
+        if (level is TerritoryLevel.Departement or TerritoryLevel.Region && code.Length == 1 && char.IsAsciiDigit(code[0]))
+        {
+            repaired = true;
+            return "0" + code;
+        }
+
         var length = LengthOf(level);
         if (length == 0 || code.Length != length - 1 || !code.All(char.IsAsciiDigit)) return code;
         repaired = true;

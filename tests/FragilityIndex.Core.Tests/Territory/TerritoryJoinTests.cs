@@ -48,6 +48,34 @@ public sealed class TerritoryJoinTests
     }
 
     [Fact]
+    public void NamesFrom_NamesTheDepartementsFromAnotherTable_ByCode()
+    {
+        var definition = Definition.Replace("\"population\": \"pop\" }",
+            "\"population\": \"pop\", \"namesFrom\": [ { \"level\": \"departement\", \"source\": \"names\", \"code\": \"dep\", \"name\": \"label\" } ] }",
+            StringComparison.Ordinal).Replace("\"communes\": {", "\"names\": { \"separator\": \";\" }, \"communes\": {", StringComparison.Ordinal);
+        var outcome = Run(definition, new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop\n693810101;1000\n010040000;500\n2A0040101;10\n",
+            ["communes"] = "code;eligible;premises\n69123;900;1000\n01004;1;2\n2A004;1;2\n",
+            // 1 for 01 lost its zero; 2A has no name here; the second name of 69 is ignored.
+            ["names"] = "dep;label\n69;Rhône\n1;Ain\n69;autre\n2B;Haute-Corse\n",
+        });
+
+        var departements = outcome.Result[TerritoryLevel.Departement];
+        Assert.Equal(["01", "2A", "69"], departements.Codes);
+        Assert.Equal(["Ain", "", "Rhône"], departements.Names);
+    }
+
+    [Fact]
+    public void NamesFrom_UnknownLevelOrSource_IsADefinitionError()
+    {
+        var definition = Definition.Replace("\"population\": \"pop\" }",
+            "\"population\": \"pop\", \"namesFrom\": [ { \"level\": \"canton\", \"source\": \"nope\", \"code\": \"c\", \"name\": \"n\" } ] }", StringComparison.Ordinal);
+        var error = Assert.Throws<FragilityException>(() => DefinitionLoader.Load(Encoding.UTF8.GetBytes(definition), "test.json"));
+        Assert.Contains("$.territory.namesFrom[0].level: unknown level 'canton'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Codes_CorsicaOverseasAndLostLeadingZeros_GiveTheirDepartements()
     {
         var outcome = Run(Definition, new Dictionary<string, string>

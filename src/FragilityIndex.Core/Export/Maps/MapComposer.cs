@@ -69,12 +69,14 @@ public static class MapComposer
     public static string SourcesLine(IndexDefinition definition) =>
         SourceNotes(definition) is { Count: > 0 } notes ? string.Join(" ; ", notes) + "." : "non précisées dans la définition";
 
-    /// <summary>The name of a selected territory, found in the run's scores ("Métropole de Lyon (EPCI 200046977)").</summary>
+    /// <summary>The name of a selected territory ("Métropole de LYON (EPCI 200046977)"), or its kind and code when it has none.</summary>
     public static string TerritoryName(RunOutcome outcome, TerritorySelection selection)
     {
-        var level = outcome.Result.Levels.FirstOrDefault(l => l.Level == selection.Level);
-        var position = level?.PositionOf(selection.Code) ?? -1;
-        var name = position >= 0 ? level!.Names[position] : "";
+        // From the territory model, not the scores: a map of IRIS scores only the IRIS level.
+        var territory = outcome.Inputs.Territory;
+        var partition = territory.Has(selection.Level) ? territory[selection.Level] : null;
+        var position = partition is null ? -1 : Array.BinarySearch(partition.Codes, selection.Code, StringComparer.Ordinal);
+        var name = position >= 0 ? partition!.Names[position] : "";
         var kind = LevelNames.Kind(selection.Level);
         return name.Length > 0 ? $"{name} ({kind} {selection.Code})" : $"{kind} {selection.Code}";
     }
