@@ -30,16 +30,11 @@ public static class GeoJsonWriter
         json.WriteStartArray("features");
         var text = new CoordinateText();
         var scale = Pow10(prepare.Precision);
-        var batch = new Geometry[Math.Min(BatchSize, scores.Count)];
+        Geometry[] batch = [];
         for (var row = 0; row < scores.Count; row++)
         {
             // Contours are prepared a batch at a time on every core, then written in order.
-            if (row % BatchSize == 0)
-            {
-                var size = Math.Min(BatchSize, scores.Count - row);
-                var first = row;
-                Parallel.For(0, size, i => batch[i] = prepare.Prepare(geometries[first + i]));
-            }
+            if (row % BatchSize == 0) batch = prepare.PrepareAll(new ArraySegment<Geometry>(geometries, row, Math.Min(BatchSize, scores.Count - row)));
 
             json.WriteStartObject();
             json.WriteString("type", "Feature");
