@@ -92,6 +92,7 @@ public sealed class ExportCliTests : IDisposable
     [InlineData("--classes", "equal", "--classes 'equal': expected quantiles or jenks")]
     [InlineData("--class-count", "12", "--class-count 12: expected 2 to 9")]
     [InlineData("--score", "nope", "--score 'nope': no such score")]
+    [InlineData("--territory", "commune:99999", "--territory commune:99999: no IRIS of the run lie in it")]
     public void Map_BadOptions_AreUsageErrors(string option, string value, string message)
     {
         var (exit, _, error) = Run("map", option, value, "--out", Path.Combine(_work, "m"), "--quiet");

@@ -77,7 +77,7 @@ public static class MapComposer
         var partition = territory.Has(selection.Level) ? territory[selection.Level] : null;
         var position = partition is null ? -1 : Array.BinarySearch(partition.Codes, selection.Code, StringComparer.Ordinal);
         var name = position >= 0 ? partition!.Names[position] : "";
-        var kind = LevelNames.Kind(selection.Level);
+        var kind = LevelNames.Singular(selection.Level);
         return name.Length > 0 ? $"{name} ({kind} {selection.Code})" : $"{kind} {selection.Code}";
     }
 
@@ -114,9 +114,6 @@ public static class LevelNames
         TerritoryLevel.Region => "régions",
         _ => "France",
     };
-
-    /// <summary>The word before a code: "commune 69123", "EPCI 200046977", "département 69".</summary>
-    public static string Kind(TerritoryLevel level) => Singular(level);
 
     /// <summary>"du département", "de la région", "de l'ensemble étudié", for the reference of a ratio index.</summary>
     public static string OfReference(TerritoryLevel reference) => reference switch

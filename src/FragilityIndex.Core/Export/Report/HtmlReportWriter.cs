@@ -219,8 +219,7 @@ public static class HtmlReportWriter
     public static string Fr(double value, int decimals)
     {
         if (double.IsNaN(value)) return "–";
-        var text = value.ToString("#,0." + new string('0', decimals), CultureInfo.InvariantCulture);
-        if (decimals == 0) text = value.ToString("#,0", CultureInfo.InvariantCulture);
+        var text = value.ToString(decimals == 0 ? "#,0" : "#,0." + new string('0', decimals), CultureInfo.InvariantCulture);
         return text.Replace(",", "\u202F", StringComparison.Ordinal).Replace('.', ',');
     }
 
