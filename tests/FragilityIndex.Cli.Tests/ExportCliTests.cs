@@ -15,7 +15,9 @@ public sealed class ExportCliTests : IDisposable
     private static int IrisOfCommune(string commune) =>
         File.ReadLines(Path.Combine(FragilityProcess.RepositoryRoot, "data", "sample", "iris_table.csv")).Count(l => l.Split(',')[3] == commune);
 
-    private string[] FilesOf(string folder) => Directory.GetFiles(Path.Combine(_work, folder)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+    // The files a command wrote, but the marker every output folder holds (Output/OutputFolderTests checks it).
+    private string[] FilesOf(string folder) => Directory.GetFiles(Path.Combine(_work, folder)).Select(Path.GetFileName)
+        .Where(f => f != FragilityIndex.Cli.Output.OutputFolder.MarkerName).Order(StringComparer.Ordinal).ToArray()!;
 
     [Fact]
     public void Format_WritesOnlyWhatIsAsked()

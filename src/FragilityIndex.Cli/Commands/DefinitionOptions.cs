@@ -20,6 +20,17 @@ internal sealed class DefinitionOptions
         command.Add(Reference);
     }
 
+    /// <summary>The files named on the command line (the definition and the --input paths), before any is read.</summary>
+    public IEnumerable<string> KnownInputs(ParseResult parse)
+    {
+        if (parse.GetValue(Config) is { } config) yield return config.FullName;
+        foreach (var input in parse.GetValue(Inputs) ?? [])
+        {
+            var equals = input.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && equals < input.Length - 1) yield return Path.GetFullPath(input[(equals + 1)..]);
+        }
+    }
+
     /// <summary>The definition asked for, with the --input paths applied, and the reference level.</summary>
     public (IndexDefinition Definition, string DefinitionName, TerritoryLevel? Reference) Resolve(ParseResult parse)
     {

@@ -16,14 +16,14 @@ internal static class MapCommand
         var mapOptions = new MapOptionsBinder();
         var level = new Option<string>("--level") { Description = "The level to draw: iris, commune, epci, departement or region.", DefaultValueFactory = _ => "iris" };
         var formats = new Option<string[]>("--format") { Description = "svg, png or both (default: both)." };
-        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Output folder (replaced whole when the map is drawn).", DefaultValueFactory = _ => new DirectoryInfo("map") };
+        var outputFolder = new OutputOptions("map", "the map");
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr." };
         var command = new Command("map", "Draw a choropleth of a score (SVG and PNG).");
         definitionOptions.AddTo(command);
         command.Add(level);
         mapOptions.AddTo(command);
         command.Add(formats);
-        command.Add(outDirectory);
+        outputFolder.AddTo(command);
         command.Add(quiet);
         command.SetAction(parse =>
         {
@@ -39,11 +39,12 @@ internal static class MapCommand
                 throw new FragilityException(FailureKind.Usage, "--format: a map is svg or png");
 
             // The reference level's scores are needed for ranks; the other levels only cost time.
-            var (outcome, _, _) = ScoredRun.Execute(parse, definitionOptions, progress, [chosen]);
-            var target = parse.GetValue(outDirectory)!;
+            using var folder = outputFolder.Claim(parse, definitionOptions.KnownInputs(parse));
+            var (outcome, _, _, inputs) = ScoredRun.Execute(parse, definitionOptions, progress, [chosen]);
+            var target = outputFolder.Shown(parse);
             IReadOnlyList<string> written = [];
-            OutputFolder.Replace(target.FullName, staging =>
-                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map }, file => progress.WriteLine($"writing {Path.Combine(target.ToString(), file)}")));
+            outputFolder.Write(parse, folder, inputs, staging =>
+                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map }, file => progress.WriteLine($"writing {Path.Combine(target, file)}")));
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
             output.WriteLine($"drew {string.Join(" and ", written)} into {target}");
             return FragilityCli.Success;

@@ -18,30 +18,31 @@ internal static class ReportCommand
     {
         var definitionOptions = new DefinitionOptions();
         var territory = new Option<string>("--territory") { Description = "KIND:CODE, the territory of the report: commune:69123, epci:200046977, departement:69.", Required = true };
-        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Output folder (replaced whole when the report is written).", DefaultValueFactory = _ => new DirectoryInfo("report") };
+        var outputFolder = new OutputOptions("report", "report.html");
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr." };
         var command = new Command("report", "Write a self-contained HTML report (in French) on one territory.");
         definitionOptions.AddTo(command);
         command.Add(territory);
-        command.Add(outDirectory);
+        outputFolder.AddTo(command);
         command.Add(quiet);
         command.SetAction(parse =>
         {
             var progress = parse.GetValue(quiet) ? TextWriter.Null : error;
             var selection = TerritorySelection.Parse(parse.GetValue(territory)!);
-            var (outcome, _, _) = ScoredRun.Execute(parse, definitionOptions, progress, includeWhole: true);
+            using var folder = outputFolder.Claim(parse, definitionOptions.KnownInputs(parse));
+            var (outcome, _, _, inputs) = ScoredRun.Execute(parse, definitionOptions, progress, includeWhole: true);
             var model = outcome.Inputs.Territory;
             Func<LevelScores, NetTopologySuite.Geometries.Geometry[]>? contours = model.Geometries is null ? null : scores => LevelGeometries.Of(model, scores.Level);
             var report = TerritoryReport.Build(outcome, selection, contours);
-            var target = parse.GetValue(outDirectory)!;
-            OutputFolder.Replace(target.FullName, staging =>
+            var target = outputFolder.Shown(parse);
+            outputFolder.Write(parse, folder, inputs, staging =>
             {
-                progress.WriteLine($"writing {Path.Combine(target.ToString(), HtmlReportWriter.FileName)}");
+                progress.WriteLine($"writing {Path.Combine(target, HtmlReportWriter.FileName)}");
                 using var stream = File.Create(Path.Combine(staging, HtmlReportWriter.FileName));
                 HtmlReportWriter.Write(report, stream);
             });
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
-            output.WriteLine($"wrote the report on {report.TerritoryName} ({report.IrisRows.Count} IRIS) into {Path.Combine(target.ToString(), HtmlReportWriter.FileName)}");
+            output.WriteLine($"wrote the report on {report.TerritoryName} ({report.IrisRows.Count} IRIS) into {Path.Combine(target, HtmlReportWriter.FileName)}");
             return FragilityCli.Success;
         });
         return command;

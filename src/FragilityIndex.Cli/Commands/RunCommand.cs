@@ -10,11 +10,11 @@ namespace FragilityIndex.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter standardOutput, TextWriter error)
     {
         var definitionOptions = new DefinitionOptions();
         var mapOptions = new MapOptionsBinder();
-        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Output folder (replaced whole when the run succeeds).", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var output = new OutputOptions("out", "the tables, maps and run.json");
         var formats = new Option<string[]>("--format") { Description = $"Formats to write, comma-separated or repeated: {OutputFormats.Expected} (default: all that the inputs allow)." };
         var csvDialect = new Option<string>("--csv-dialect") { Description = "international (comma, decimal point) or french (semicolon, decimal comma, UTF-8 with BOM).", DefaultValueFactory = _ => "international" };
         var precision = new Option<int>("--precision") { Description = "Decimals of longitude/latitude in GeoJSON, GeoParquet and GeoPackage.", DefaultValueFactory = _ => 6 };
@@ -22,7 +22,7 @@ internal static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr." };
         var command = new Command("run", "Score an index and write its tables, maps and run.json.");
         definitionOptions.AddTo(command);
-        command.Add(outDirectory);
+        output.AddTo(command);
         command.Add(formats);
         command.Add(csvDialect);
         command.Add(precision);
@@ -53,18 +53,19 @@ internal static class RunCommand
                 Map = mapOptions.Resolve(parse),
             };
 
-            var (outcome, name, files) = ScoredRun.Execute(parse, definitionOptions, progress);
-            var target = parse.GetValue(outDirectory)!;
+            using var folder = output.Claim(parse, definitionOptions.KnownInputs(parse));
+            var (outcome, name, files, inputs) = ScoredRun.Execute(parse, definitionOptions, progress);
+            var target = output.Shown(parse);
             var writeClock = Stopwatch.StartNew();
-            OutputFolder.Replace(target.FullName, staging =>
+            output.Write(parse, folder, inputs, staging =>
             {
-                var written = RunExporter.Write(outcome, staging, export, file => progress.WriteLine($"writing {Path.Combine(target.ToString(), file)}"));
+                var written = RunExporter.Write(outcome, staging, export, file => progress.WriteLine($"writing {Path.Combine(target, file)}"));
                 using var manifest = File.Create(Path.Combine(staging, "run.json"));
                 RunManifestWriter.Write(manifest, outcome, name, files, written, [("write", writeClock.Elapsed)]);
             });
 
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
-            output.WriteLine($"scored {outcome.Inputs.Territory.UnitCount} units at {string.Join(", ", outcome.Result.Levels.Select(l => $"{Territory.TerritoryLevels.Name(l.Level)} ({l.Count})"))} into {target}");
+            standardOutput.WriteLine($"scored {outcome.Inputs.Territory.UnitCount} units at {string.Join(", ", outcome.Result.Levels.Select(l => $"{Territory.TerritoryLevels.Name(l.Level)} ({l.Count})"))} into {target}");
             return FragilityCli.Success;
         });
         return command;

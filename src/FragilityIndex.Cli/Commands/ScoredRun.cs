@@ -13,7 +13,8 @@ internal static class ScoredRun
 {
     private static readonly string[] ShapefileSiblings = [".dbf", ".prj", ".cpg"];
 
-    public static (RunOutcome Outcome, string DefinitionName, IReadOnlyList<InputFileRecord> Files) Execute(
+    /// <returns>The outcome, the definition's name, the input files as run.json records them, and the full path of every file read (the definition file included).</returns>
+    public static (RunOutcome Outcome, string DefinitionName, IReadOnlyList<InputFileRecord> Files, IReadOnlyList<string> InputPaths) Execute(
         ParseResult parse, DefinitionOptions definitionOptions, TextWriter progress, IReadOnlyList<Territory.TerritoryLevel>? levels = null, bool includeWhole = false)
     {
         var (definition, name, reference) = definitionOptions.Resolve(parse);
@@ -32,19 +33,23 @@ internal static class ScoredRun
         });
 
         var files = new List<InputFileRecord>();
+        var paths = definitionOptions.KnownInputs(parse).ToList();
         foreach (var (source, path, full) in opened.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal))
         {
             files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, Sha256(full)));
+            paths.Add(full);
             // A shapefile is several files: its attributes and its CRS are inputs too.
             if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var extension in ShapefileSiblings)
             {
                 var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
-                if (sibling is not null) files.Add(new InputFileRecord(source, Path.ChangeExtension(path, Path.GetExtension(sibling)), new FileInfo(sibling).Length, Sha256(sibling)));
+                if (sibling is null) continue;
+                files.Add(new InputFileRecord(source, Path.ChangeExtension(path, Path.GetExtension(sibling)), new FileInfo(sibling).Length, Sha256(sibling)));
+                paths.Add(sibling);
             }
         }
 
-        return (outcome, name, files);
+        return (outcome, name, files, paths);
     }
 
     private static string Sha256(string path)

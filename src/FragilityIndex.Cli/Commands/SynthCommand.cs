@@ -8,17 +8,17 @@ internal static class SynthCommand
 {
     public static Command Create(TextWriter output)
     {
-        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "Folder to write the sample files into.", Required = true };
+        var outputFolder = new OutputOptions(null, "the sample files");
         var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1 };
         var command = new Command("synth", "Write a small synthetic territory in the formats of the real sources.");
-        command.Add(outDirectory);
+        outputFolder.AddTo(command);
         command.Add(seed);
         command.SetAction(parse =>
         {
-            var target = parse.GetValue(outDirectory)!;
-            OutputFolder.Replace(target.FullName, staging =>
+            using var folder = outputFolder.Claim(parse);
+            outputFolder.Write(parse, folder, [], staging =>
                 SampleGenerator.Generate(parse.GetValue(seed), name => File.Create(Path.Combine(staging, name))));
-            output.WriteLine($"wrote {string.Join(", ", SampleGenerator.FileNames)} into {target}");
+            output.WriteLine($"wrote {string.Join(", ", SampleGenerator.FileNames)} into {outputFolder.Shown(parse)}");
             return FragilityCli.Success;
         });
         return command;
