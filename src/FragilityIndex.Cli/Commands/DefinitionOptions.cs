@@ -7,6 +7,9 @@ namespace FragilityIndex.Cli.Commands;
 /// <summary>The options that choose a definition and its inputs, shared by <c>run</c> and <c>validate</c>.</summary>
 internal sealed class DefinitionOptions
 {
+    /// <summary>The largest definition file read.</summary>
+    public const long MaxDefinitionBytes = 4 << 20;
+
     public Option<string?> Preset { get; } = new("--preset") { Description = "An embedded preset (default: 'default'): see 'fragility presets'." };
     public Option<FileInfo?> Config { get; } = new("--config") { Description = "A definition file (JSON)." };
     public Option<string[]> Inputs { get; } = new("--input") { Description = "NAME=PATH: read source NAME from PATH (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -44,7 +47,11 @@ internal sealed class DefinitionOptions
         string name;
         if (config is not null)
         {
-            if (!config.Exists) throw new FragilityException(FailureKind.Usage, $"{config.FullName}: no such definition file");
+            if (!config.Exists && !Directory.Exists(config.FullName)) throw new FragilityException(FailureKind.Usage, $"{config.FullName}: no such definition file");
+            SourceFiles.RequireRegularFile(config.FullName, config.ToString(), "the definition file");
+            // A definition is a few kilobytes; a bigger file is not one (a data file given by mistake).
+            if (new FileInfo(config.FullName).Length > MaxDefinitionBytes)
+                throw new FragilityException(FailureKind.BadData, $"{config}: {new FileInfo(config.FullName).Length:N0} bytes: a definition file is at most {MaxDefinitionBytes / (1 << 20)} MiB (is this a data file?)");
             definition = DefinitionLoader.Load(File.ReadAllBytes(config.FullName), config.ToString());
             name = config.ToString();
         }
@@ -63,7 +70,8 @@ internal sealed class DefinitionOptions
             var path = input[(equals + 1)..];
             if (!definition.Sources.TryGetValue(source, out var existing))
                 throw new FragilityException(FailureKind.Usage, $"--input '{input}': the definition has no source '{source}': expected one of {string.Join(", ", definition.Sources.Keys)}");
-            if (!File.Exists(path)) throw new FragilityException(FailureKind.Usage, $"--input '{input}': no such file '{path}'");
+            if (!File.Exists(path) && !Directory.Exists(path)) throw new FragilityException(FailureKind.Usage, $"--input '{input}': no such file '{path}'");
+            SourceFiles.RequireRegularFile(Path.GetFullPath(path), path, $"--input {source}");
             definition.Sources[source] = existing with { Path = Path.GetFullPath(path) };
         }
 

@@ -55,6 +55,47 @@ internal static partial class NativeFileSystem
         }
     }
 
+    /// <summary>
+    /// What <paramref name="path"/> is, links followed: "file" for a regular file, otherwise "directory", "FIFO",
+    /// "character device", "block device" or "socket" (so that a reader is never handed what would block or never
+    /// end), or null when it does not exist. Off Linux only files and directories are told apart.
+    /// </summary>
+    public static string? KindOf(string path)
+    {
+        if (Directory.Exists(path)) return "directory";
+        if (!File.Exists(path)) return null;
+        if (!OperatingSystem.IsLinux()) return "file";
+        // statx's buffer has the same layout on every architecture; stx_mode is the 16-bit field at offset 28.
+        Span<byte> buffer = stackalloc byte[256];
+        int result;
+        try
+        {
+            result = Statx(AtCurrentDirectory, path, 0, StatxType, ref buffer.GetPinnableReference());
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return "file";
+        }
+
+        if (result != 0) return "file";
+        var mode = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]) & 0xF000;
+        return mode switch
+        {
+            0x8000 => "file",
+            0x4000 => "directory",
+            0x1000 => "FIFO",
+            0x2000 => "character device",
+            0x6000 => "block device",
+            0xC000 => "socket",
+            _ => "special file",
+        };
+    }
+
+    private const uint StatxType = 0x1;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);
+
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
 

@@ -71,12 +71,14 @@ public static partial class CrsCatalog
 
     /// <summary>
     /// Identifies a CRS written as "EPSG:2154", "urn:ogc:def:crs:EPSG::2154", "urn:ogc:def:crs:OGC:1.3:CRS84" or
-    /// "CRS84"; returns null for anything else.
+    /// "CRS84", and IGN's "IGNF:LAMB93" (Lambert-93 as ogr2ogr writes it for IGN's files); returns null for anything else.
     /// </summary>
     public static Crs? FromName(string name)
     {
         var trimmed = name.Trim();
         if (trimmed.EndsWith("CRS84", StringComparison.OrdinalIgnoreCase)) return Wgs84;
+        // ogr2ogr names IGN's own Lambert-93 by IGN's registry: "urn:ogc:def:crs:IGNF::LAMB93" or "IGNF:LAMB93".
+        if (trimmed.EndsWith(":LAMB93", StringComparison.OrdinalIgnoreCase) && trimmed.Contains("IGNF", StringComparison.OrdinalIgnoreCase)) return Lambert93;
         var match = EpsgName().Match(trimmed);
         return match.Success && Definitions.ContainsKey(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
             ? Get(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))

@@ -26,10 +26,11 @@ public static class CsvSourceReader
         {
             "windows-1252" or "cp1252" => (Encoding.GetEncoding(1252), false),
             "latin1" or "iso-8859-1" => (Encoding.Latin1, false),
-            "utf-8" or "utf8" => ((Encoding?)null, false),
+            "utf-8" or "utf8" => (EncodingDetector.RequireUtf8(ref stream, fileName), false),
             null or "auto" => EncodingDetector.Detect(ref stream),
             var other => throw new FragilityException(FailureKind.BadData, $"{fileName}: encoding '{other}' is not supported: expected utf-8, windows-1252, latin1 or auto"),
         };
+        var endsInsideRecord = EndsInsideRecord(stream);
         var skipped = SkipLines(stream, source.SkipLines);
         var options = CsvReaderOptions.Default with
         {
@@ -80,9 +81,12 @@ public static class CsvSourceReader
 
             if (!more) break;
             var line = (int)(skipped + reader.LineNumber);
-            if (reader.FieldCount < needed)
+            if (reader.FieldCount < Math.Max(needed, header.Length))
             {
-                var lacking = textPositions.Concat(numberPositions).First(c => c.Position >= reader.FieldCount).Name;
+                // A record shorter than the header is a cut file or a wrong separator, never a row to read: its last
+                // field would be a value cut short.
+                var lacking = textPositions.Concat(numberPositions).Where(c => c.Position >= reader.FieldCount).Select(c => c.Name).FirstOrDefault()
+                    ?? header[Math.Min(reader.FieldCount, header.Length - 1)];
                 throw FragilityException.InFile(fileName, line, lacking,
                     $"the record has {reader.FieldCount} fields, expected {header.Length}: is the file truncated or its separator not '{reader.Separator}'?");
             }
@@ -102,6 +106,9 @@ public static class CsvSourceReader
         }
 
         if (lines.Count == 0) throw FragilityException.InFile(fileName, 0, null, "the file has no data rows");
+        if (endsInsideRecord)
+            throw FragilityException.InFile(fileName, lines[^1], null,
+                "the file ends inside this record, with no line break after it: it looks truncated (a whole file ends with a line break)");
 
         var report = new IngestionReport { Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", HadByteOrderMark = hadBom, MissingCounts = missing };
         return new SourceTable(name, fileName, [.. lines],
@@ -144,6 +151,18 @@ public static class CsvSourceReader
         }
 
         return double.NaN;
+    }
+
+    // A file cut short (a download stopped, a disk full) ends in the middle of its last record: its last value would
+    // be read as a shorter number. Every file a producer writes ends with a line break, so its absence is the sign.
+    private static bool EndsInsideRecord(Stream stream)
+    {
+        if (!stream.CanSeek || stream.Length == 0) return false;
+        var start = stream.Position;
+        stream.Seek(-1, SeekOrigin.End);
+        var last = stream.ReadByte();
+        stream.Position = start;
+        return last is not ('\n' or '\r');
     }
 
     // Prose before the header (the Arcep export opens with a disclaimer) is consumed here, so that the CSV reader

@@ -13,6 +13,57 @@ public static class EncodingDetector
     static EncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>
+    /// Checks that a file declared UTF-8 is valid UTF-8, and rewinds it (buffered first when it cannot seek). Returns
+    /// null, the reader's UTF-8. A file with an invalid sequence is refused naming its line: read with U+FFFD in place
+    /// of its letters, its codes and names would no longer match.
+    /// </summary>
+    /// <exception cref="FragilityException">The file is not valid UTF-8.</exception>
+    public static Encoding? RequireUtf8(ref Stream stream, string fileName)
+    {
+        if (!stream.CanSeek)
+        {
+            var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            stream.Dispose();
+            buffer.Position = 0;
+            stream = buffer;
+        }
+
+        var start = stream.Position;
+        var line = FirstInvalidUtf8Line(stream);
+        stream.Position = start;
+        if (line > 0)
+            throw FragilityException.InFile(fileName, line, null, "invalid UTF-8 bytes, but the source declares \"encoding\": \"utf-8\": is it Windows-1252? (declare it, or leave the encoding out to detect it)");
+        return null;
+    }
+
+    /// <summary>The 1-based line of the first invalid UTF-8 sequence of the rest of <paramref name="stream"/>, or 0 when it is all valid.</summary>
+    public static long FirstInvalidUtf8Line(Stream stream)
+    {
+        var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            long line = 1;
+            var carried = 0;
+            while (true)
+            {
+                var read = stream.Read(chunk, carried, chunk.Length - carried);
+                var length = carried + read;
+                var status = System.Text.Unicode.Utf8.ToUtf16(chunk.AsSpan(0, length), new char[length], out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
+                line += chunk.AsSpan(0, consumed).Count((byte)'\n');
+                if (status == OperationStatus.InvalidData) return line;
+                if (read == 0) return 0;
+                carried = length - consumed;
+                chunk.AsSpan(consumed, carried).CopyTo(chunk);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    /// <summary>
     /// Detects the encoding of <paramref name="stream"/> and rewinds it (a stream that cannot seek is buffered first,
     /// and <paramref name="stream"/> replaced by the buffer). Returns null for UTF-8, which CsvHelper reads natively.
     /// </summary>

@@ -38,6 +38,7 @@ public static class InputAssembler
         }
 
         var warnings = new List<string>();
+        warnings.AddRange(tables.Values.SelectMany(t => t.Report.Notes));
         foreach (var table in tables.Values.Where(t => t.Report.RowsWithoutGeometry > 0))
             warnings.Add($"{table.FileName}: {table.Report.RowsWithoutGeometry} rows without coordinates set aside");
 

@@ -18,9 +18,14 @@ public static class ShapefileSourceReader
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
         var crs = declaredCrs ?? ReadPrj(file);
-        using var dbf = file.OpenSibling(".dbf") ?? throw FragilityException.InFile(file.SiblingName(".dbf"), 0, null,
+        using var dbfFile = file.OpenSibling(".dbf") ?? throw FragilityException.InFile(file.SiblingName(".dbf"), 0, null,
             "missing: a shapefile needs its .dbf beside the .shp to give the attributes of its records");
-        var encoding = ReadCpg(file);
+        using var dbf = new MemoryStream();
+        dbfFile.CopyTo(dbf);
+        dbf.Position = 0;
+        var (encoding, encodingNote) = ReadCpg(file, dbf);
+        var dbfRecords = DbfRecordCount(dbf, file);
+        var shxRecords = ShxRecordCount(file);
         using var shp = file.Open();
         ShapefileReader reader;
         try
@@ -54,7 +59,14 @@ public static class ShapefileSourceReader
                 throw FragilityException.InFile(file.DisplayName, record + 1, null, $"malformed record: {e.Message} (is the file truncated?)");
             }
 
-            return builder.Build(name, new IngestionReport { Encoding = encoding.WebName, Format = "shapefile" }, crs);
+            // The three files of a shapefile must describe the same records: a .dbf cut short, or a .shp of another
+            // export, silently drops or shifts units.
+            if (record != dbfRecords || (shxRecords is { } indexed && indexed != record))
+                throw FragilityException.InFile(file.DisplayName, 0, null,
+                    $"the .shp holds {record} records, its .dbf {dbfRecords}{(shxRecords is { } n ? $" and its .shx {n}" : "")}: the files of this shapefile do not belong together or one is truncated");
+            var report = new IngestionReport { Encoding = encoding.WebName, Format = "shapefile" };
+            if (encodingNote is not null) report.Notes.Add(encodingNote);
+            return builder.Build(name, report, crs);
         }
     }
 
@@ -68,19 +80,53 @@ public static class ShapefileSourceReader
             $"unrecognised coordinate system '{(wkt.Length > 60 ? wkt[..60] + "…" : wkt)}': expected Lambert-93, WGS84 or an overseas UTM system (EPSG:5490, 2972, 2975, 4471)");
     }
 
-    // The .cpg names the DBF's encoding (IGN writes UTF-8); without one, DBF files of French producers are Windows-1252.
-    private static Encoding ReadCpg(SourceFile file)
+    // The number of records a .dbf header announces (bytes 4–7, little-endian).
+    private static long DbfRecordCount(MemoryStream dbf, SourceFile file)
+    {
+        var bytes = dbf.GetBuffer();
+        if (dbf.Length < 32) throw FragilityException.InFile(file.SiblingName(".dbf"), 0, null, $"only {dbf.Length} bytes: not a dBase file (truncated?)");
+        var count = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4, 4));
+        var headerLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8, 2));
+        var recordLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(10, 2));
+        if (recordLength > 0 && headerLength + (long)count * recordLength > dbf.Length)
+            throw FragilityException.InFile(file.SiblingName(".dbf"), 0, null,
+                $"its header announces {count} records of {recordLength} bytes, but the file holds only {(dbf.Length - headerLength) / recordLength}: it is truncated");
+        return count;
+    }
+
+    // The number of records of the .shx index, when there is one: (file length − 100-byte header) / 8.
+    private static long? ShxRecordCount(SourceFile file)
+    {
+        using var shx = file.OpenSibling(".shx");
+        if (shx is null) return null;
+        using var memory = new MemoryStream();
+        shx.CopyTo(memory);
+        return memory.Length < 100 ? 0 : (memory.Length - 100) / 8;
+    }
+
+    // The .cpg names the DBF's encoding (IGN writes UTF-8). Without one the DBF is read as UTF-8 when it is valid
+    // UTF-8 and as Windows-1252 otherwise (the two encodings French producers write), and the choice is reported.
+    private static (Encoding Encoding, string? Note) ReadCpg(SourceFile file, MemoryStream dbf)
     {
         using var cpg = file.OpenSibling(".cpg");
-        if (cpg is null) return Encoding.GetEncoding(1252);
+        if (cpg is null)
+        {
+            var invalidLine = EncodingDetector.FirstInvalidUtf8Line(dbf);
+            dbf.Position = 0;
+            return invalidLine == 0
+                ? (new UTF8Encoding(false), $"{file.SiblingName(".dbf")}: no .cpg; its text is valid UTF-8 and was read as such")
+                : (Encoding.GetEncoding(1252), $"{file.SiblingName(".dbf")}: no .cpg; its text is not valid UTF-8 and was read as Windows-1252");
+        }
+
         using var text = new StreamReader(cpg);
         var name = text.ReadToEnd().Trim();
-        return name.ToUpperInvariant() switch
+        var encoding = name.ToUpperInvariant() switch
         {
             "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
             "1252" or "ANSI 1252" or "WINDOWS-1252" or "CP1252" => Encoding.GetEncoding(1252),
             "ISO-8859-1" or "88591" or "LATIN1" => Encoding.Latin1,
-            _ => throw FragilityException.InFile(file.SiblingName(".cpg"), 1, null, $"unknown encoding '{name}': expected UTF-8 or 1252"),
+            _ => throw FragilityException.InFile(file.SiblingName(".cpg"), 1, null, $"unknown encoding '{SourceReader.OneLine(name)}': expected UTF-8 or 1252"),
         };
+        return (encoding, null);
     }
 }

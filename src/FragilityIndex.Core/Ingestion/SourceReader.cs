@@ -39,7 +39,32 @@ public static class SourceReader
         }
 
         var declaredCrs = source.Crs is null ? null : CrsCatalog.FromName(source.Crs);
-        var table = format switch
+        SourceTable table;
+        try
+        {
+            table = ReadFormat(name, source, open, file, format, declaredCrs, textColumns, numbers);
+        }
+        catch (Exception e) when (e is not FragilityException)
+        {
+            // The libraries below (NetTopologySuite, ProjNet, Parquet.Net, SQLite, System.Text.Json) throw their own
+            // exceptions on a broken file; the user needs to know which file.
+            throw FragilityException.InFile(file.DisplayName, 0, null, $"cannot read this {format} file: {OneLine(e.Message)}");
+        }
+
+        CheckCoordinates(table, file.DisplayName, source);
+        return coordinates.X is null ? table : ToPoints(table, coordinates.X, coordinates.Y, source.Latitude is not null ? CrsCatalog.Wgs84 : declaredCrs!);
+    }
+
+    /// <summary>A message of another library, on one line and short enough to read.</summary>
+    internal static string OneLine(string message)
+    {
+        var line = message.ReplaceLineEndings(" ").Trim();
+        return line.Length > 200 ? line[..200] + "…" : line;
+    }
+
+    private static SourceTable ReadFormat(string name, SourceDefinition source, SourceOpener open, SourceFile file, string format, Crs? declaredCrs,
+        IReadOnlyCollection<string> textColumns, List<string> numbers) =>
+        format switch
         {
             "csv" => ReadCsv(name, source, open, file, textColumns, numbers),
             "json" => JsonArraySourceReader.Read(file, name, source, textColumns, numbers),
@@ -51,7 +76,15 @@ public static class SourceReader
             _ => throw new FragilityException(FailureKind.BadData, $"{file.DisplayName}: unsupported format '{format}'"),
         };
 
-        return coordinates.X is null ? table : ToPoints(table, coordinates.X, coordinates.Y, source.Latitude is not null ? CrsCatalog.Wgs84 : declaredCrs!);
+    // Every layer's coordinates must fit the CRS it declares (or the file says); a layer read in the wrong CRS would
+    // put every unit somewhere else.
+    private static void CheckCoordinates(SourceTable table, string fileName, SourceDefinition source)
+    {
+        if (table.Geometries is not { Length: > 0 } geometries || table.Crs is not { } crs) return;
+        var extent = new NetTopologySuite.Geometries.Envelope();
+        foreach (var geometry in geometries) extent.ExpandToInclude(geometry.EnvelopeInternal);
+        if (CoordinateExtent.Problem(extent, crs) is { } problem)
+            throw FragilityException.InFile(fileName, 0, null, $"{problem}{(source.Crs is null ? "; give the source its \"crs\"" : "; check the source's \"crs\"")}");
     }
 
     private static SourceTable ReadCsv(string name, SourceDefinition source, SourceOpener open, SourceFile file,
@@ -86,9 +119,17 @@ public static class SourceReader
         var xs = table.Numbers[xColumn];
         var ys = table.Numbers[yColumn];
         var kept = new List<int>(table.RowCount);
+        var area = CoordinateExtent.AreaOf(crs);
         for (var r = 0; r < table.RowCount; r++)
         {
-            if (double.IsFinite(xs[r]) && double.IsFinite(ys[r]) && (!crs.IsGeographic || (Math.Abs(xs[r]) <= 180 && Math.Abs(ys[r]) <= 90))) kept.Add(r);
+            if (!double.IsFinite(xs[r]) || !double.IsFinite(ys[r])) continue; // no coordinates: set aside and counted
+            if (crs.IsGeographic && Math.Abs(ys[r]) > 90)
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], yColumn, $"latitude {ys[r]} is outside -90..90: are the coordinate columns right?");
+            if (crs.IsGeographic && Math.Abs(xs[r]) > 180)
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], xColumn, $"longitude {xs[r]} is outside -180..180: are the coordinate columns right?");
+            if (area is not null && !area.Contains(xs[r], ys[r]) && CoordinateExtent.Problem(new Envelope(xs[r], xs[r], ys[r], ys[r]), crs) is { } problem)
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], xColumn, problem);
+            kept.Add(r);
         }
 
         if (kept.Count == 0) throw FragilityException.InFile(table.FileName, 0, yColumn, "no row has coordinates: expected numbers in the coordinate columns");

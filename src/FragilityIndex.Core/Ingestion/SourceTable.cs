@@ -62,6 +62,9 @@ public sealed record IngestionReport
     /// <summary>The format read: csv, json, parquet, shapefile, geojson, topojson or geopackage.</summary>
     public string Format { get; init; } = "csv";
 
+    /// <summary>What the reader chose or repaired, for the run's warnings (an encoding detected, geometries repaired).</summary>
+    public List<string> Notes { get; init; } = [];
+
     /// <summary>Rows set aside: rows without coordinates in a file of points.</summary>
     public int RowsWithoutGeometry { get; init; }
 }

@@ -1,5 +1,7 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Geography;
 using FragilityIndex.Ingestion;
+using NetTopologySuite.Geometries;
 
 namespace FragilityIndex.Territory;
 
@@ -36,7 +38,7 @@ public static class TerritoryBuilder
             if (repaired) repairedCount++;
             return fixedCode;
         }).ToArray();
-        if (repairedCount > 0) warnings.Add($"{table.FileName}: {repairedCount} IRIS codes of 8 digits lost their leading zero; repaired to 9 characters");
+        if (repairedCount > 0) warnings.Add($"{table.FileName}: {repairedCount} IRIS codes repaired (a leading zero lost, a .0 suffix, spaces, or scientific notation with every digit kept)");
 
         rowOfUnit = Enumerable.Range(0, table.RowCount).ToArray();
         Array.Sort(iris.ToArray(), rowOfUnit, StringComparer.Ordinal);
@@ -48,6 +50,9 @@ public static class TerritoryBuilder
             var code = iris[rows[u]];
             if (code.Length == 0)
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn, "empty IRIS code: expected a 9-character code");
+            if (!TerritoryCodes.IsValid(code, TerritoryLevel.Iris))
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn,
+                    $"'{Printable(code)}' is not an IRIS code: expected {TerritoryCodes.Expected(TerritoryLevel.Iris)}");
             if (u > 0 && code == unitCodes[u - 1])
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn,
                     $"duplicate IRIS code '{code}' (first seen on line {table.LineNumbers[rows[u - 1]]}): expected one row per IRIS");
@@ -61,6 +66,13 @@ public static class TerritoryBuilder
         var communes = territory.Codes.TryGetValue("commune", out var communeColumn)
             ? Column(communeColumn).Select(c => TerritoryCodes.Repair(c, TerritoryLevel.Commune, out _)).ToArray()
             : unitCodes.Select(TerritoryCodes.CommuneOf).ToArray();
+        for (var u = 0; u < communes.Length; u++)
+        {
+            if (!TerritoryCodes.IsValid(communes[u], TerritoryLevel.Commune))
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], communeColumn ?? irisColumn,
+                    $"'{Printable(communes[u])}' is not a commune code: expected {TerritoryCodes.Expected(TerritoryLevel.Commune)}");
+        }
+
         partitions.Add(LevelPartition.FromUnitCodes(TerritoryLevel.Commune, communes, Names("commune")));
 
         var parents = territory.Parents is { } parentsDefinition && parentsTable is not null
@@ -87,11 +99,25 @@ public static class TerritoryBuilder
             }
         }
 
+        Geometry[]? unitGeometries = null;
+        if (table.Geometries is { } geometries)
+        {
+            unitGeometries = rows.Select(r => geometries[r]).ToArray();
+            warnings.AddRange(UnitGeometries.CheckAndRepair(unitGeometries, unitCodes, rows.Select(r => table.LineNumbers[r]).ToArray(), table.FileName));
+        }
+
         return new TerritoryModel(partitions)
         {
-            Geometries = table.Geometries is { } geometries ? rows.Select(r => geometries[r]).ToArray() : null,
+            Geometries = unitGeometries,
             Crs = table.Crs,
         };
+    }
+
+    // A code quoted in a message: control and binary characters shown as '?', and never more than 40 characters.
+    internal static string Printable(string text)
+    {
+        var shown = new string(text.Take(40).Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());
+        return text.Length > 40 ? shown + "…" : shown;
     }
 
     private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(

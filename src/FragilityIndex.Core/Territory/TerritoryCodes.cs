@@ -19,13 +19,19 @@ public static class TerritoryCodes
     };
 
     /// <summary>
-    /// Repairs a code that lost its leading zero on the way through a spreadsheet or a number column (1001 for 01001,
-    /// 10040101 for 010040101, 6 for 06): an all-digit code one character short gets its zero back. Returns the code unchanged
-    /// otherwise; <paramref name="repaired"/> says whether it changed.
+    /// Repairs what spreadsheets and number columns do to a code, when the repair is unambiguous: a byte order mark, NUL
+    /// or space inside it (69 081 0102), a ".0" suffix (690810102.0), scientific notation with every digit kept
+    /// (6.90810102E+08), and a leading zero lost (1001 for 01001, 10040101 for 010040101, 6 for 06: an all-digit code
+    /// one character short gets its zero back). Returns the code unchanged otherwise; <paramref name="repaired"/> says
+    /// whether it changed. Scientific notation that dropped digits (6.9E+08) cannot be repaired and is left as it is,
+    /// to be refused by <see cref="IsValid"/>.
     /// </summary>
     public static string Repair(string code, TerritoryLevel level, out bool repaired)
     {
-        repaired = false;
+        var cleaned = Clean(code);
+        repaired = !ReferenceEquals(cleaned, code) && cleaned != code;
+        code = cleaned;
+
         // Département and région codes have no fixed length (01, 2A, 971; 06, 84), but one digit alone lost its zero.
         if (level is TerritoryLevel.Departement or TerritoryLevel.Region && code.Length == 1 && char.IsAsciiDigit(code[0]))
         {
@@ -38,6 +44,48 @@ public static class TerritoryCodes
         repaired = true;
         return "0" + code;
     }
+
+    private static string Clean(string code)
+    {
+        if (code.Length == 0) return code;
+        if (code.AsSpan().IndexOfAny('\uFEFF', '\0', ' ') >= 0 || code.Contains('\u00A0'))
+            code = new string(code.Where(c => c is not ('\uFEFF' or '\0' or ' ' or '\u00A0')).ToArray());
+        if (code.EndsWith(".0", StringComparison.Ordinal) && code.Length > 2 && code[..^2].All(char.IsAsciiDigit)) return code[..^2];
+        var e = code.IndexOfAny(['E', 'e']);
+        if (e > 0 && char.IsAsciiDigit(code[0]) && code.Contains('.'))
+        {
+            // 6.90810102E+08: the mantissa's digits must be all the code's digits, or some were rounded away.
+            var mantissaDigits = code[..e].Count(char.IsAsciiDigit);
+            if (decimal.TryParse(code, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == decimal.Floor(value) && value > 0)
+            {
+                var digits = value.ToString("0", CultureInfo.InvariantCulture);
+                if (mantissaDigits >= digits.TrimEnd('0').Length && mantissaDigits <= digits.Length) return digits;
+            }
+        }
+
+        return code;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="code"/> is a well-formed code of <paramref name="level"/>: an IRIS code is a commune code
+    /// and 4 digits; a commune code is 5 characters, digits but for Corsica's 2A/2B; an EPCI's SIREN is 9 digits.
+    /// </summary>
+    public static bool IsValid(string code, TerritoryLevel level) => level switch
+    {
+        TerritoryLevel.Iris => code.Length == 9 && IsValid(code[..5], TerritoryLevel.Commune) && code.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0,
+        TerritoryLevel.Commune => code.Length == 5 && (code.All(char.IsAsciiDigit) || ((code.StartsWith("2A", StringComparison.Ordinal) || code.StartsWith("2B", StringComparison.Ordinal)) && code[2..].All(char.IsAsciiDigit))),
+        TerritoryLevel.Epci => code.Length == 9 && code.All(char.IsAsciiDigit),
+        _ => code.Length > 0,
+    };
+
+    /// <summary>What a well-formed code of <paramref name="level"/> looks like, for messages.</summary>
+    public static string Expected(TerritoryLevel level) => level switch
+    {
+        TerritoryLevel.Iris => "a 9-character IRIS code: a commune code (5 characters, 2A/2B for Corsica) and 4 digits",
+        TerritoryLevel.Commune => "a 5-character commune code (digits, 2A/2B for Corsica)",
+        TerritoryLevel.Epci => "a 9-digit EPCI SIREN code",
+        _ => "a code",
+    };
 
     /// <summary>
     /// Whether a code names no territory: the CAF files' 99999 (residents abroad) and XXXXX (commune unknown), and the

@@ -16,6 +16,7 @@ public sealed class IndexScorerTests
         010010102;300;60;30;100;15000
         010020201;200;20;10;40;
         010020202;;;40;100;18000
+
         """;
 
     private static RunOutcome Run(string normalization, string missing = "redistribute", string aggregation = "arithmetic")
