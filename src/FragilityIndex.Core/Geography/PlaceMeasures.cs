@@ -25,14 +25,30 @@ public sealed class PlaceMeasures
         _units = geometries.Select(reprojection.Apply).ToArray();
     }
 
-    /// <summary>The places of several sources, brought to the working CRS.</summary>
-    public Point[] Gather(IEnumerable<(Geometry[] Points, Crs Crs)> sources)
+    /// <summary>
+    /// The places of several sources, brought to the working CRS. A source none of whose places lies within 100 km of
+    /// the territory is refused: its latitude and longitude are swapped, or it is a file of another country.
+    /// </summary>
+    public Point[] Gather(IEnumerable<(string FileName, Geometry[] Points, Crs Crs)> sources)
     {
         var points = new List<Point>();
-        foreach (var (geometries, crs) in sources)
+        var near = new Envelope();
+        foreach (var unit in _units) near.ExpandToInclude(unit.EnvelopeInternal);
+        near.ExpandBy(100_000);
+        foreach (var (fileName, geometries, crs) in sources)
         {
             var reprojection = new Reprojection(crs, _working);
-            foreach (var geometry in geometries) points.Add((Point)reprojection.Apply(geometry));
+            var inside = 0;
+            foreach (var geometry in geometries)
+            {
+                var point = (Point)reprojection.Apply(geometry);
+                if (near.Contains(point.Coordinate)) inside++;
+                points.Add(point);
+            }
+
+            if (geometries.Length > 0 && inside == 0)
+                throw FragilityException.InFile(fileName, 0, null,
+                    $"none of its {geometries.Length} places lies within 100 km of the territory: are its latitude and longitude columns swapped?");
         }
 
         return [.. points];

@@ -94,7 +94,7 @@ public static class InputAssembler
             if (indicator.Points is { } pointSources)
             {
                 places ??= new PlaceMeasures(territory);
-                var points = places.Gather(pointSources.Select(p => (tables[p].Geometries ?? throw new FragilityException(FailureKind.BadData,
+                var points = places.Gather(pointSources.Select(p => (tables[p].FileName, tables[p].Geometries ?? throw new FragilityException(FailureKind.BadData,
                     $"source '{p}' has no coordinates: give its 'latitude' and 'longitude' columns (or 'x', 'y' and 'crs')"), tables[p].Crs!)));
                 var all = Enumerable.Repeat(true, territory.UnitCount).ToArray();
                 if (indicator.Measure is "count" or "sum")
@@ -135,6 +135,7 @@ public static class InputAssembler
                 if (taken > 0) warnings.Add($"indicator '{indicator.Id}': {taken} of {territory.UnitCount} units have no value in '{indicator.Source}' and keep the one of '{fallback.Source}'");
             }
 
+            Plausibility.CheckFilled(data, indicator);
             indicators.Add(data);
         }
 
@@ -164,9 +165,10 @@ public static class InputAssembler
                 return IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, everyUnit, reference);
             }
 
-            var numerator = Gather(table, indicator.Numerator!, rows);
             var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
             var denominatorRows = RowsOf(denominatorSource);
+            Plausibility.CheckShare(indicator, table, indicator.Numerator!, tables[denominatorSource], indicator.Denominator!);
+            var numerator = Gather(table, indicator.Numerator!, rows);
             var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
             return IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }

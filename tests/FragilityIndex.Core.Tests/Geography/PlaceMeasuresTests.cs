@@ -46,7 +46,7 @@ public sealed class PlaceMeasuresTests
         var (x, y) = new Reprojection(CrsCatalog.Wgs84, CrsCatalog.Lambert93).Apply(3, 46.5);
         Assert.Equal(700_000, x, 2);
         Assert.Equal(6_600_000, y, 2);
-        var places = measures.Gather([([Factory.CreatePoint(new Coordinate(lon, lat))], CrsCatalog.Wgs84)]);
+        var places = measures.Gather([("places.csv", [Factory.CreatePoint(new Coordinate(lon, lat))], CrsCatalog.Wgs84)]);
         Assert.Equal([0.0, 1.0], measures.Count(places));
     }
 
