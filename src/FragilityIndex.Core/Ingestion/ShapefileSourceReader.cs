@@ -26,7 +26,11 @@ public static class ShapefileSourceReader
         var (encoding, encodingNote) = ReadCpg(file, dbf);
         var dbfRecords = DbfRecordCount(dbf, file);
         var shxRecords = ShxRecordCount(file);
-        using var shp = file.Open();
+        using var shpFile = file.Open();
+        using var shp = new MemoryStream();
+        shpFile.CopyTo(shp);
+        shp.Position = 0;
+        var shpRecords = ShpRecordCount(shp.GetBuffer().AsSpan(0, (int)shp.Length));
         ShapefileReader reader;
         try
         {
@@ -61,9 +65,9 @@ public static class ShapefileSourceReader
 
             // The three files of a shapefile must describe the same records: a .dbf cut short, or a .shp of another
             // export, silently drops or shifts units.
-            if (record != dbfRecords || (shxRecords is { } indexed && indexed != record))
+            if (shpRecords != dbfRecords || record != shpRecords || (shxRecords is { } indexed && indexed != shpRecords))
                 throw FragilityException.InFile(file.DisplayName, 0, null,
-                    $"the .shp holds {record} records, its .dbf {dbfRecords}{(shxRecords is { } n ? $" and its .shx {n}" : "")}: the files of this shapefile do not belong together or one is truncated");
+                    $"the .shp holds {shpRecords} records, its .dbf {dbfRecords}{(shxRecords is { } n ? $" and its .shx {n}" : "")}: the files of this shapefile do not belong together or one is truncated");
             var report = new IngestionReport { Encoding = encoding.WebName, Format = "shapefile" };
             if (encodingNote is not null) report.Notes.Add(encodingNote);
             return builder.Build(name, report, crs);
@@ -94,6 +98,24 @@ public static class ShapefileSourceReader
         return count;
     }
 
+    // The records of the .shp itself, walked through their 8-byte headers (content length in 16-bit words, big-endian)
+    // after the 100-byte file header: the reader stops with the .dbf, so a short .dbf would otherwise drop units unseen.
+    private static long ShpRecordCount(ReadOnlySpan<byte> shp)
+    {
+        long count = 0;
+        var position = 100;
+        while (position + 8 <= shp.Length)
+        {
+            var words = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(shp.Slice(position + 4, 4));
+            if (words < 0) break;
+            position += 8 + 2 * words;
+            if (position > shp.Length) break; // a record cut short: the reader reports it
+            count++;
+        }
+
+        return count;
+    }
+
     // The number of records of the .shx index, when there is one: (file length − 100-byte header) / 8.
     private static long? ShxRecordCount(SourceFile file)
     {
@@ -111,6 +133,9 @@ public static class ShapefileSourceReader
         using var cpg = file.OpenSibling(".cpg");
         if (cpg is null)
         {
+            // The records only: the header holds binary counts and dates.
+            var headerLength = dbf.Length >= 10 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(dbf.GetBuffer().AsSpan(8, 2)) : 0;
+            dbf.Position = Math.Min(headerLength, dbf.Length);
             var invalidLine = EncodingDetector.FirstInvalidUtf8Line(dbf);
             dbf.Position = 0;
             return invalidLine == 0

@@ -59,7 +59,7 @@ public static class TerritoryCodes
             if (decimal.TryParse(code, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value == decimal.Floor(value) && value > 0)
             {
                 var digits = value.ToString("0", CultureInfo.InvariantCulture);
-                if (mantissaDigits >= digits.TrimEnd('0').Length && mantissaDigits <= digits.Length) return digits;
+                if (mantissaDigits == digits.Length) return digits;
             }
         }
 

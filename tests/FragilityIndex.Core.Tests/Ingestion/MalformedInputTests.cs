@@ -32,15 +32,18 @@ public sealed class MalformedInputTests : IDisposable
     }
 
     [Fact]
-    public void Shapefile_WithoutCpg_ReadsItsDbfAsWindows1252()
+    public void Shapefile_WithoutCpg_ReadsAValidUtf8DbfAsUtf8AndSaysSo()
     {
         var shp = SharedData.Find("data/real/ign_contours_iris_dep22_cotes_darmor/dep22.shp");
         if (shp is null) return;
         foreach (var extension in new[] { ".shp", ".shx", ".dbf", ".prj" })
             File.Copy(Path.ChangeExtension(shp, extension), Path.Combine(_work, "nocpg" + extension));
-        var table = Read(SourceFile.OnDisk(Path.Combine(_work, "nocpg.shp")), new SourceDefinition(), ["CODE_IRIS"]);
+        // IGN's .dbf is UTF-8 (its .cpg says so): without the .cpg, the accented names must still come out right.
+        var table = Read(SourceFile.OnDisk(Path.Combine(_work, "nocpg.shp"), "nocpg.shp"), new SourceDefinition(), ["CODE_IRIS", "NOM_COM"]);
         Assert.Equal(414, table.RowCount);
-        Assert.Equal("windows-1252", table.Report.Encoding);
+        Assert.Equal("utf-8", table.Report.Encoding);
+        Assert.Contains("nocpg.dbf: no .cpg; its text is valid UTF-8 and was read as such", table.Report.Notes);
+        Assert.Contains(table.Text["NOM_COM"], n => n.Contains('é', StringComparison.Ordinal));
     }
 
     [Fact]
