@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 
@@ -16,7 +17,7 @@ public class ScoringBenchmarks
     private const int IndicatorCount = 12;
     private TerritoryModel _territory = null!;
     private IndicatorData[] _indicators = null!;
-    private IndexDefinition _definition = null!;
+    private IndexPlan _plan = null!;
 
     [Params("epci", "departement", "region")]
     public string Reference { get; set; } = "departement";
@@ -63,7 +64,7 @@ public class ScoringBenchmarks
             Id = $"i{i}", Source = "s", Numerator = "n", Denominator = "d",
             Polarity = i % 4 == 0 ? "lower-is-more-fragile" : "higher-is-more-fragile",
         }).ToList();
-        _definition = new IndexDefinition
+        var definition = new IndexDefinition
         {
             Sources = new() { ["s"] = new SourceDefinition() },
             Territory = new TerritoryDefinition { Source = "s", Codes = new() { ["iris"] = "code" } },
@@ -75,8 +76,9 @@ public class ScoringBenchmarks
             ],
         };
 
+        _plan = DefinitionCompiler.Compile(definition, "benchmark");
         var counted = Enumerable.Repeat(true, Units).ToArray();
-        _indicators = indicators.Select(definition =>
+        _indicators = _plan.Indicators.Select(planned =>
         {
             var denominator = new double[Units];
             var numerator = new double[Units];
@@ -86,7 +88,7 @@ public class ScoringBenchmarks
                 numerator[u] = random.Next(50) == 0 ? double.NaN : denominator[u] * random.NextDouble() * 0.4;
             }
 
-            return IndicatorData.Share(definition, numerator, denominator, counted);
+            return IndicatorData.Share(planned, numerator, denominator, counted);
         }).ToArray();
     }
 
@@ -109,7 +111,7 @@ public class ScoringBenchmarks
     [Benchmark]
     public int ScoreIrisLevel()
     {
-        var scorer = new IndexScorer(_definition, _territory, _indicators, new ScoringOptions
+        var scorer = new IndexScorer(_plan, _territory, _indicators, new ScoringOptions
         {
             ReferenceLevel = TerritoryLevels.Parse(Reference),
             Levels = [TerritoryLevel.Iris],

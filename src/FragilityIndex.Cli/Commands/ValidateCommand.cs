@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using System.CommandLine;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Territory;
@@ -19,7 +20,8 @@ internal static class ValidateCommand
             var level = reference ?? TerritoryLevels.Parse(definition.Normalization.Reference);
             var (pruned, unfilled) = DefinitionPruner.Prune(definition);
             definition = pruned;
-            var inputs = InputAssembler.Assemble(definition, SourceFiles.Opener(), level);
+            var plan = DefinitionCompiler.Compile(definition, name);
+            var inputs = InputAssembler.Assemble(plan, SourceFiles.Opener(), level);
             foreach (var warning in inputs.Warnings) error.WriteLine($"warning: {warning}");
             foreach (var left in unfilled) error.WriteLine($"not filled: {left.Id} ({left.Reason})");
             output.WriteLine($"{name}: valid; {definition.Indicators.Count} indicators, {definition.Nodes.Count} nodes, {inputs.Territory.UnitCount} units in {inputs.Sources.Count} sources");

@@ -1,3 +1,4 @@
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Definition;
@@ -8,10 +9,12 @@ public sealed record DefinitionProblem(string Path, string Message);
 /// <summary>Checks a definition once, before any data is read, and reports every problem it finds.</summary>
 public static class DefinitionValidator
 {
-    public static readonly IReadOnlyList<string> Methods = ["ratio", "min-max", "z-score", "rank", "percentile", "classes"];
-    public static readonly IReadOnlyList<string> Polarities = ["higher-is-more-fragile", "lower-is-more-fragile"];
-    public static readonly IReadOnlyList<string> MissingPolicies = ["redistribute", "impute-parent", "zero", "fail"];
-    public static readonly IReadOnlyList<string> Aggregations = ["arithmetic", "geometric"];
+    /// <summary>The deepest aggregation tree accepted: far beyond any index, well before a stack could overflow.</summary>
+    public const int MaxTreeDepth = 64;
+
+    /// <summary>The largest |scale| accepted: beyond it a share times its scale could overflow a double.</summary>
+    public const double MaxScale = 1e12;
+
     public static readonly IReadOnlyList<string> Formats = ["csv", "json", "parquet", "shapefile", "geojson", "topojson", "geopackage"];
 
     /// <summary>Whether a source is a layer of geometries (by its format, or its file's extension).</summary>
@@ -79,11 +82,11 @@ public static class DefinitionValidator
         }
 
         var normalization = definition.Normalization;
-        if (!Methods.Contains(normalization.Method))
-            Problem("$.normalization.method", $"unknown method '{normalization.Method}': expected {Names(Methods)}");
+        if (normalization.Method is null || !DefinitionTerms.Methods.ContainsKey(normalization.Method))
+            Problem("$.normalization.method", $"unknown method '{normalization.Method}': expected {DefinitionTerms.Expected(DefinitionTerms.Methods)}");
         if (!TerritoryLevels.TryParse(normalization.Reference, out var referenceLevel) || referenceLevel == TerritoryLevel.Iris)
             Problem("$.normalization.reference", $"unknown reference level '{normalization.Reference}': expected commune, epci, departement, region or france");
-        if (normalization.ReferenceValues is not ("computed" or "columns"))
+        if (normalization.ReferenceValues is null || !DefinitionTerms.ReferenceValues.ContainsKey(normalization.ReferenceValues))
             Problem("$.normalization.referenceValues", $"expected 'computed' or 'columns', not '{normalization.ReferenceValues}'");
         if (normalization.Range is { } range && (range.Length != 2 || !(range[0] < range[1]) || !double.IsFinite(range[0]) || !double.IsFinite(range[1])))
             Problem("$.normalization.range", "expected two finite numbers [low, high] with low < high");
@@ -94,6 +97,13 @@ public static class DefinitionValidator
         {
             var indicator = definition.Indicators[i];
             var path = $"$.indicators[{i}]";
+            if (indicator is null)
+            {
+                Problem(path, "expected an indicator object, found null");
+                continue;
+            }
+
+            if (indicator.Source is null && indicator.Points is null) Problem($"{path}.source", "expected the name of a source, found null");
             if (!IsIdentifier(indicator.Id)) Problem($"{path}.id", $"'{indicator.Id}' is not a valid id: expected letters, digits and '_', starting with a letter");
             else if (!ids.Add(indicator.Id)) Problem($"{path}.id", $"duplicate id '{indicator.Id}'");
             foreach (var (member, source) in new[] { ("source", indicator.Points is null ? indicator.Source : null), ("denominatorSource", indicator.DenominatorSource),
@@ -113,11 +123,13 @@ public static class DefinitionValidator
                     Problem($"{path}.fallback", "only value and share indicators can fall back on another source");
             }
 
+            if (indicator.Points is { } pointSources && pointSources.Distinct(StringComparer.Ordinal).Count() != pointSources.Count)
+                Problem($"{path}.points", "a source of points is listed twice: its places would count twice");
             var kinds = new[] { indicator.Value is not null && indicator.Points is null, indicator.Numerator is not null || indicator.Denominator is not null, indicator.Points is not null, indicator.Poststratification is not null }.Count(k => k);
             if (kinds > 1) Problem(path, "give one of 'value', 'numerator' and 'denominator', 'points' or 'poststratification'");
             else if (kinds == 0) Problem(path, "expected a 'value' column, a 'numerator' and a 'denominator', 'points' or 'poststratification'");
             else if ((indicator.Numerator is null) != (indicator.Denominator is null)) Problem(path, "a share needs both a numerator and a denominator");
-            if (indicator.Points is not null && indicator.Measure is not ("distance" or "count" or "sum"))
+            if (indicator.Points is not null && (indicator.Measure is null || !DefinitionTerms.Measures.ContainsKey(indicator.Measure)))
                 Problem($"{path}.measure", "expected 'distance' (km to the nearest point), 'count' (points per inhabitant) or 'sum' (a column of the points, per inhabitant)");
             if (indicator.Points is not null && (indicator.Measure == "sum") != (indicator.Value is not null))
                 Problem($"{path}.value", "with points, 'value' names the column that measure 'sum' adds up, and only then");
@@ -125,29 +137,41 @@ public static class DefinitionValidator
                 Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage)");
             if (indicator.Poststratification is { } post && (post.Groups.Count == 0 || post.Groups.Values.Any(g => g.Count < 2)))
                 Problem($"{path}.poststratification.groups", "expected at least one dimension of at least two groups");
-            if (!Polarities.Contains(indicator.Polarity)) Problem($"{path}.polarity", $"unknown polarity '{indicator.Polarity}': expected {Names(Polarities)}");
-            if (!MissingPolicies.Contains(indicator.Missing)) Problem($"{path}.missing", $"unknown missing-value policy '{indicator.Missing}': expected {Names(MissingPolicies)}");
-            if (indicator.Points is null && indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)
+            if (indicator.Polarity is null || !DefinitionTerms.Polarities.ContainsKey(indicator.Polarity))
+                Problem($"{path}.polarity", $"unknown polarity '{indicator.Polarity}': expected {DefinitionTerms.Expected(DefinitionTerms.Polarities)}");
+            if (indicator.Missing is null || !DefinitionTerms.MissingPolicies.ContainsKey(indicator.Missing))
+                Problem($"{path}.missing", $"unknown missing-value policy '{indicator.Missing}': expected {DefinitionTerms.Expected(DefinitionTerms.MissingPolicies)}");
+            if (indicator.Points is null && indicator.Source is not null && indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)
                 Problem($"$.sources.{indicator.Source}.key", $"source '{indicator.Source}' is joined to the territory by code: expected a 'key' column");
-            if (!double.IsFinite(indicator.Scale) || indicator.Scale == 0) Problem($"{path}.scale", "expected a finite, non-zero number");
+            if (!double.IsFinite(indicator.Scale) || indicator.Scale == 0 || Math.Abs(indicator.Scale) > MaxScale || Math.Abs(indicator.Scale) < 1 / MaxScale)
+                Problem($"{path}.scale", $"expected a non-zero number between {1 / MaxScale:0e0} and {MaxScale:0e0} in size, found {indicator.Scale}");
             if (normalization.ReferenceValues == "columns" && !indicator.Context &&
                 (indicator.ReferenceColumns is null || !indicator.ReferenceColumns.ContainsKey(referenceLevel.Name())) && normalization.Method == "ratio")
                 Problem($"{path}.referenceColumns", $"reference values are read from columns, but none is given for the reference level '{referenceLevel.Name()}'");
         }
 
-        var scored = new HashSet<string>(definition.Indicators.Where(x => !x.Context).Select(x => x.Id), StringComparer.Ordinal);
+        var scored = new HashSet<string>(definition.Indicators.Where(x => x is { Context: false, Id: not null }).Select(x => x.Id), StringComparer.Ordinal);
         var nodeIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Nodes.Count; i++)
         {
             var node = definition.Nodes[i];
             var path = $"$.nodes[{i}]";
+            if (node is null)
+            {
+                Problem(path, "expected a node object, found null");
+                continue;
+            }
+
             if (!IsIdentifier(node.Id)) Problem($"{path}.id", $"'{node.Id}' is not a valid id: expected letters, digits and '_', starting with a letter");
             else if (ids.Contains(node.Id) || !nodeIds.Add(node.Id)) Problem($"{path}.id", $"duplicate id '{node.Id}'");
-            if (!Aggregations.Contains(node.Aggregation)) Problem($"{path}.aggregation", $"unknown aggregation '{node.Aggregation}': expected {Names(Aggregations)}");
-            if (node.Children.Count == 0) Problem($"{path}.children", "expected at least one child");
+            if (node.Aggregation is null || !DefinitionTerms.Aggregations.ContainsKey(node.Aggregation))
+                Problem($"{path}.aggregation", $"unknown aggregation '{node.Aggregation}': expected {DefinitionTerms.Expected(DefinitionTerms.Aggregations)}");
+            if (node.Children is null || node.Children.Count == 0) Problem($"{path}.children", "expected at least one child");
         }
 
-        var allNodes = definition.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        if (problems.Count > 0 && definition.Nodes.Any(n => n is null || n.Id is null || n.Children is null || n.Children.Any(c => c is null))) return problems;
+        var allNodes = new Dictionary<string, NodeDefinition>(StringComparer.Ordinal);
+        foreach (var node in definition.Nodes) allNodes.TryAdd(node.Id, node);
         for (var i = 0; i < definition.Nodes.Count; i++)
         {
             var node = definition.Nodes[i];
@@ -158,17 +182,24 @@ public static class DefinitionValidator
                     Problem($"$.nodes[{i}].children[{c}]", ids.Contains(child) ? $"'{child}' is a context indicator: it is reported, not scored" : $"unknown child '{child}': expected a scored indicator or a node id");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var c = 0; c < node.Children.Count; c++)
+            {
+                if (!seen.Add(node.Children[c])) Problem($"$.nodes[{i}].children[{c}]", $"'{node.Children[c]}' is listed twice: it would weigh twice (give it a weight instead)");
+            }
+
             foreach (var (child, weight) in node.Weights ?? [])
             {
                 if (!node.Children.Contains(child)) Problem($"$.nodes[{i}].weights.{child}", $"'{child}' is not a child of '{node.Id}'");
-                if (!double.IsFinite(weight) || weight < 0) Problem($"$.nodes[{i}].weights.{child}", "expected a finite weight >= 0");
+                if (!double.IsFinite(weight) || weight <= 0) Problem($"$.nodes[{i}].weights.{child}", $"expected a finite weight > 0, found {weight} (turn a child off by leaving it out)");
             }
 
-            if (node.Children.Sum(child => node.Weights?.GetValueOrDefault(child, 1) ?? 1) <= 0)
-                Problem($"$.nodes[{i}].weights", "the weights sum to 0: at least one child must weigh something");
+            var total = node.Children.Sum(child => node.Weights?.GetValueOrDefault(child, 1) ?? 1);
+            if (!double.IsFinite(total)) Problem($"$.nodes[{i}].weights", "the weights' sum overflows: expected weights of a sensible size");
         }
 
-        if (problems.Count == 0 && HasCycle(allNodes)) Problem("$.nodes", "the nodes contain a cycle: a node cannot contain itself");
+        if (problems.Count == 0 && Cycle(allNodes) is { } cycle) Problem("$.nodes", $"the nodes contain a cycle: a node cannot contain itself ({cycle})");
+        if (problems.Count == 0 && Depth(allNodes) > MaxTreeDepth) Problem("$.nodes", $"the aggregation tree is more than {MaxTreeDepth} levels deep");
 
         if (definition.Global is not null && !nodeIds.Contains(definition.Global))
             Problem("$.global", $"unknown node '{definition.Global}'");
@@ -201,26 +232,75 @@ public static class DefinitionValidator
     /// <summary>The global node's id: the one named, or the only root.</summary>
     public static string GlobalNode(IndexDefinition definition) => definition.Global ?? Roots(definition)[0];
 
-    private static bool HasCycle(Dictionary<string, NodeDefinition> nodes)
+    // A cycle among the nodes, as "a → b → a", or null; iterative, so that a deep tree cannot overflow the stack.
+    private static string? Cycle(Dictionary<string, NodeDefinition> nodes)
     {
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        bool Visit(string id)
+        foreach (var root in nodes.Keys)
         {
-            if (!nodes.TryGetValue(id, out var node)) return false;
-            var s = state.GetValueOrDefault(id);
-            if (s == 1) return true;
-            if (s == 2) return false;
-            state[id] = 1;
-            foreach (var child in node.Children) if (Visit(child)) return true;
-            state[id] = 2;
-            return false;
+            if (state.GetValueOrDefault(root) != 0) continue;
+            var path = new List<string>();
+            var stack = new Stack<(string Id, int Next)>();
+            stack.Push((root, 0));
+            state[root] = 1;
+            path.Add(root);
+            while (stack.Count > 0)
+            {
+                var (id, next) = stack.Pop();
+                var children = nodes[id].Children;
+                if (next < children.Count)
+                {
+                    stack.Push((id, next + 1));
+                    var child = children[next];
+                    if (!nodes.ContainsKey(child)) continue;
+                    var childState = state.GetValueOrDefault(child);
+                    if (childState == 1) return string.Join(" → ", path.SkipWhile(p => p != child).Append(child));
+                    if (childState == 2) continue;
+                    state[child] = 1;
+                    path.Add(child);
+                    stack.Push((child, 0));
+                    continue;
+                }
+
+                state[id] = 2;
+                path.RemoveAt(path.Count - 1);
+            }
         }
 
-        return nodes.Keys.Any(Visit);
+        return null;
     }
 
-    private static bool IsIdentifier(string id) =>
-        id.Length > 0 && char.IsAsciiLetter(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    // The number of node levels of the deepest branch (an acyclic tree: a depth per node, children first).
+    private static int Depth(Dictionary<string, NodeDefinition> nodes)
+    {
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var deepest = 0;
+        foreach (var root in nodes.Keys)
+        {
+            var stack = new Stack<(string Id, bool Expanded)>();
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (id, expanded) = stack.Pop();
+                if (depth.ContainsKey(id)) continue;
+                var children = nodes[id].Children.Where(nodes.ContainsKey).ToArray();
+                if (!expanded)
+                {
+                    stack.Push((id, true));
+                    foreach (var child in children) if (!depth.ContainsKey(child)) stack.Push((child, false));
+                    continue;
+                }
+
+                depth[id] = 1 + children.Select(c => depth.GetValueOrDefault(c)).DefaultIfEmpty(0).Max();
+                deepest = Math.Max(deepest, depth[id]);
+            }
+        }
+
+        return deepest;
+    }
+
+    private static bool IsIdentifier(string? id) =>
+        id is { Length: > 0 } && char.IsAsciiLetter(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static string Names(IEnumerable<string> names) => string.Join(", ", names);
 }

@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
@@ -26,10 +27,11 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
 /// </summary>
 public static class InputAssembler
 {
-    public static AssembledInputs Assemble(IndexDefinition definition, SourceOpener open, TerritoryLevel referenceLevel)
+    public static AssembledInputs Assemble(IndexPlan plan, SourceOpener open, TerritoryLevel referenceLevel)
     {
+        var definition = plan.Definition;
         var territoryDefinition = definition.Territory!;
-        var needs = ColumnsBySource(definition, referenceLevel);
+        var needs = ColumnsBySource(plan, referenceLevel);
         var tables = new Dictionary<string, SourceTable>(StringComparer.Ordinal);
         foreach (var (name, (text, numbers)) in needs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -89,39 +91,42 @@ public static class InputAssembler
 
         PlaceMeasures? places = null;
         var indicators = new List<IndicatorData>();
-        foreach (var indicator in definition.Indicators)
+        foreach (var planned in plan.Indicators)
         {
-            if (indicator.Points is { } pointSources)
+            var indicator = planned.Definition;
+            if (planned.IsPoints)
             {
+                var pointSources = indicator.Points!;
                 places ??= new PlaceMeasures(territory);
                 var points = places.Gather(pointSources.Select(p => (tables[p].FileName, tables[p].Geometries ?? throw new FragilityException(FailureKind.BadData,
                     $"source '{p}' has no coordinates: give its 'latitude' and 'longitude' columns (or 'x', 'y' and 'crs')"), tables[p].Crs!)));
                 var all = Enumerable.Repeat(true, territory.UnitCount).ToArray();
-                if (indicator.Measure is "count" or "sum")
+                if (planned.Kind is IndicatorKind.PointsCount or IndicatorKind.PointsSum)
                 {
                     var denominator = population ?? throw new FragilityException(FailureKind.BadData,
                         $"indicator '{indicator.Id}' counts places per inhabitant: the territory needs a 'population'");
                     // "sum" adds a column of the points (a local file of places with, say, their weekly hours of help).
-                    var weights = indicator.Measure == "sum" ? pointSources.SelectMany(p => tables[p].Numbers[indicator.Value!]).ToArray() : null;
-                    indicators.Add(IndicatorData.Share(indicator, places.Count(points, weights), denominator, all));
+                    var weights = planned.Kind == IndicatorKind.PointsSum ? pointSources.SelectMany(p => tables[p].Numbers[indicator.Value!]).ToArray() : null;
+                    indicators.Add(IndicatorData.Share(planned, places.Count(points, weights), denominator, all));
                 }
                 else
                 {
-                    indicators.Add(IndicatorData.Value(indicator, places.NearestDistanceKm(points), population ?? Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), all));
+                    indicators.Add(IndicatorData.Value(planned, places.NearestDistanceKm(points), population ?? Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), all));
                 }
 
                 continue;
             }
 
-            var data = ColumnsOf(indicator);
+            var data = ColumnsOf(planned);
             if (indicator.Fallback is { } fallback)
             {
                 // A local file that covers part of the territory: elsewhere the indicator keeps the preset's source.
-                var preset = ColumnsOf(indicator with
+                var presetColumns = indicator with
                 {
                     Source = fallback.Source, Numerator = fallback.Numerator, Denominator = fallback.Denominator,
                     DenominatorSource = fallback.DenominatorSource, Value = fallback.Value, Weight = fallback.Weight, Fallback = null,
-                });
+                };
+                var preset = ColumnsOf(planned with { Definition = presetColumns, Kind = DefinitionTerms.KindOf(presetColumns)!.Value });
                 var taken = 0;
                 for (var u = 0; u < data.Values.Length; u++)
                 {
@@ -139,8 +144,9 @@ public static class InputAssembler
             indicators.Add(data);
         }
 
-        IndicatorData ColumnsOf(IndicatorDefinition indicator)
+        IndicatorData ColumnsOf(PlannedIndicator planned)
         {
+            var indicator = planned.Definition;
             // RowsOf first: a source of another COG vintage is replaced by its remapped table there.
             var rows = RowsOf(indicator.Source);
             var table = tables[indicator.Source];
@@ -149,20 +155,22 @@ public static class InputAssembler
             double[]? reference = indicator.ReferenceColumns is { } referenceColumns && referenceColumns.TryGetValue(referenceLevel.Name(), out var referenceColumn)
                 ? Gather(table, referenceColumn, rows)
                 : null;
-            if (indicator.Poststratification is { } post)
+            if (planned.Kind == IndicatorKind.Poststratified)
             {
+                var post = indicator.Poststratification!;
                 var dimensions = post.Groups.Select(d => new Poststratification.Dimension(d.Key, [.. d.Value.Keys],
                     [.. d.Value.Values.Select(formula => Gather(table, formula, rows))])).ToList();
                 var (estimated, bases) = Poststratification.Estimate(dimensions, RateLookup(tables[post.Rates], post));
-                return IndicatorData.Share(indicator, estimated, bases, everyUnit, reference, factors, factors);
+                return IndicatorData.Share(planned, estimated, bases, everyUnit, reference, factors, factors);
             }
 
-            if (indicator.Value is { } valueColumn)
+            if (planned.Kind == IndicatorKind.Value)
             {
+                var valueColumn = indicator.Value!;
                 // A value repeated on the units of its row weighs with each unit's own share of the row's weight.
                 var weight = indicator.Weight is { } weightColumn ? Scaled(Gather(table, weightColumn, rows), factors)
                     : population ?? Scaled(Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), factors);
-                return IndicatorData.Value(indicator, Gather(table, valueColumn, rows), weight, everyUnit, reference);
+                return IndicatorData.Value(planned, Gather(table, valueColumn, rows), weight, everyUnit, reference);
             }
 
             var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
@@ -170,7 +178,7 @@ public static class InputAssembler
             Plausibility.CheckShare(indicator, table, indicator.Numerator!, tables[denominatorSource], indicator.Denominator!);
             var numerator = Gather(table, indicator.Numerator!, rows);
             var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
-            return IndicatorData.Share(indicator, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
+            return IndicatorData.Share(planned, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }
 
         return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins, Passages = passages, Population = population };
@@ -198,8 +206,9 @@ public static class InputAssembler
     }
 
     /// <summary>The text and numeric columns each source must provide.</summary>
-    public static Dictionary<string, (List<string> Text, List<string> Numbers)> ColumnsBySource(IndexDefinition definition, TerritoryLevel referenceLevel)
+    public static Dictionary<string, (List<string> Text, List<string> Numbers)> ColumnsBySource(IndexPlan plan, TerritoryLevel referenceLevel)
     {
+        var definition = plan.Definition;
         var needs = new Dictionary<string, (List<string> Text, List<string> Numbers)>(StringComparer.Ordinal);
         (List<string> Text, List<string> Numbers) For(string source) =>
             needs.TryGetValue(source, out var existing) ? existing : needs[source] = ([], []);
@@ -249,10 +258,12 @@ public static class InputAssembler
             Key(populationSource);
         }
 
-        foreach (var indicator in definition.Indicators)
+        foreach (var planned in plan.Indicators)
         {
-            if (indicator.Points is { } points)
+            var indicator = planned.Definition;
+            if (planned.IsPoints)
             {
+                var points = indicator.Points!;
                 foreach (var source in points)
                 {
                     For(source);
@@ -263,8 +274,9 @@ public static class InputAssembler
             }
 
             Key(indicator.Source);
-            if (indicator.Poststratification is { } post)
+            if (planned.Kind == IndicatorKind.Poststratified)
             {
+                var post = indicator.Poststratification!;
                 foreach (var formula in post.Groups.Values.SelectMany(g => g.Values)) Formula(indicator.Source, formula);
                 foreach (var dimension in post.Groups.Keys) Text(post.Rates, dimension);
                 Number(post.Rates, post.Rate);

@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Territory;
 
@@ -6,12 +7,15 @@ namespace FragilityIndex.Scoring;
 
 /// <summary>What one run did: its inputs, its scores, its warnings and how long each step took.</summary>
 public sealed record RunOutcome(
-    IndexDefinition Definition,
+    IndexPlan Plan,
     TerritoryLevel ReferenceLevel,
     AssembledInputs Inputs,
     IndexResult Result,
     IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings)
 {
+    /// <summary>The definition that was scored (after pruning), as run.json records it.</summary>
+    public IndexDefinition Definition => Plan.Definition;
+
     /// <summary>The indicators left out because they were turned off or their files were not given.</summary>
     public IReadOnlyList<UnfilledIndicator> Unfilled { get; init; } = [];
 
@@ -29,14 +33,15 @@ public static class IndexRun
         var referenceLevel = options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference);
 
         var (pruned, unfilled) = DefinitionPruner.Prune(definition);
-        definition = pruned;
+        // Compiled after pruning: the plan holds exactly what is scored, and nothing downstream sees an unchecked definition.
+        var plan = DefinitionCompiler.Compile(pruned, string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name);
         var start = time.GetTimestamp();
-        var inputs = InputAssembler.Assemble(definition, open, referenceLevel);
+        var inputs = InputAssembler.Assemble(plan, open, referenceLevel);
         timings.Add(("read", time.GetElapsedTime(start)));
 
         start = time.GetTimestamp();
-        var result = new IndexScorer(definition, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population).Score();
+        var result = new IndexScorer(plan, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population).Score();
         timings.Add(("score", time.GetElapsedTime(start)));
-        return new RunOutcome(definition, referenceLevel, inputs, result, timings) { Unfilled = unfilled };
+        return new RunOutcome(plan, referenceLevel, inputs, result, timings) { Unfilled = unfilled };
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Scoring;
@@ -28,33 +29,32 @@ public sealed record ScoringOptions
 /// </summary>
 public sealed class IndexScorer
 {
-    private readonly IndexDefinition _definition;
+    private readonly IndexPlan _plan;
     private readonly TerritoryModel _territory;
     private readonly IReadOnlyList<IndicatorData> _indicators;
     private readonly TerritoryLevel _reference;
-    private readonly string _method;
+    private readonly NormalizationMethod _method;
     private readonly List<string> _warnings = [];
     private readonly Dictionary<(int Indicator, TerritoryLevel Level), double[]> _rollups = [];
-    private readonly IReadOnlyList<NodeDefinition> _nodesInOrder;
+    private readonly IReadOnlyList<PlannedNode> _nodesInOrder;
     private readonly string _global;
     private readonly double[]? _population;
 
-    public IndexScorer(IndexDefinition definition, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null,
+    /// <summary>A scorer of <paramref name="plan"/>: only a compiled, checked definition can be scored.</summary>
+    public IndexScorer(IndexPlan plan, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null,
         double[]? unitPopulation = null)
     {
         _population = unitPopulation;
-        _definition = definition;
+        _plan = plan;
         _territory = territory;
         _indicators = indicators;
         Options = options ?? new ScoringOptions();
-        if (Options.ReferenceLevel is { } chosen) _reference = chosen;
-        else if (!TerritoryLevels.TryParse(definition.Normalization.Reference, out _reference))
-            throw new FragilityException(FailureKind.BadData, $"unknown reference level '{definition.Normalization.Reference}'");
+        _reference = Options.ReferenceLevel ?? plan.Normalization.Reference;
         if (!territory.Has(_reference))
             throw new FragilityException(FailureKind.Usage, $"the reference level '{_reference.Name()}' is not described by the territory: the definition's territory names no {_reference.Name()} code column");
-        _method = definition.Normalization.Method;
-        _nodesInOrder = TopologicalOrder(definition.Nodes);
-        _global = DefinitionValidator.GlobalNode(definition);
+        _method = plan.Normalization.Method;
+        _nodesInOrder = plan.NodesInOrder;
+        _global = plan.Global;
     }
 
     /// <summary>The run's options.</summary>
@@ -64,7 +64,7 @@ public sealed class IndexScorer
     public IndexResult Score()
     {
         var levels = Options.Levels
-            ?? _definition.Levels?.Select(l => TerritoryLevels.TryParse(l, out var level) ? level : TerritoryLevel.France).ToArray()
+            ?? _plan.Levels
             ?? _territory.Levels.Where(l => l != TerritoryLevel.France).ToArray();
         if (Options.IncludeWhole) levels = [.. levels, TerritoryLevel.France];
         var results = new List<LevelScores>();
@@ -104,15 +104,16 @@ public sealed class IndexScorer
 
         for (var i = 0; i < _indicators.Count; i++)
         {
-            var indicator = _indicators[i].Definition;
+            var planned = _indicators[i].Indicator;
+            var indicator = planned.Definition;
             var raw = (double[])RollUp(i, level).Clone();
             var imputed = new double[count];
-            if (indicator.Missing == "impute-parent") ImputeFromParents(i, level, raw, imputed);
+            if (planned.Missing == MissingPolicy.ImputeParent) ImputeFromParents(i, level, raw, imputed);
             rawColumns.Add(new ScoreColumn($"{indicator.Id}_value", raw));
             if (indicator.Context) continue;
 
             var normalised = Normalise(i, level, raw, referenceGroup, referencePartition.Count, referenceLevel);
-            ApplyMissingPolicy(indicator, partition, normalised, imputed);
+            ApplyMissingPolicy(planned, partition, normalised, imputed);
             scores[indicator.Id] = normalised;
             scoreColumns.Add(new ScoreColumn(indicator.Id, normalised));
             imputedColumns.Add(new ScoreColumn($"imputed_{indicator.Id}", imputed));
@@ -129,7 +130,8 @@ public sealed class IndexScorer
         var rankColumns = new List<ScoreColumn>();
         var decileColumns = new List<ScoreColumn>();
         var france = new int[count];
-        foreach (var node in _definition.Nodes)
+        // Ranks in the definition's order of nodes, as the columns have always been written.
+        foreach (var node in _plan.Definition.Nodes)
         {
             // One sort of the node's scores serves both rankings.
             var order = GroupKernels.AscendingOrder(scores[node.Id]);
@@ -184,7 +186,7 @@ public sealed class IndexScorer
         var data = _indicators[indicator];
         var values = new double[_territory[level].Count];
         GroupKernels.RatioOfSums(data.RollupNumerator, data.RollupDenominator, data.CountedOnce, _territory[level].GroupOfUnit, values);
-        if (data.Definition.Value is not null)
+        if (data.Indicator.Kind == IndicatorKind.Value)
         {
             // A value whose weights are all missing or zero in a territory still has a value there when its units agree
             // (a commune median repeated on each IRIS): fall back to the plain mean of the units' values.
@@ -228,21 +230,21 @@ public sealed class IndexScorer
         }
     }
 
-    private void ApplyMissingPolicy(IndicatorDefinition indicator, LevelPartition partition, double[] normalised, double[] imputed)
+    private static void ApplyMissingPolicy(PlannedIndicator indicator, LevelPartition partition, double[] normalised, double[] imputed)
     {
         for (var g = 0; g < normalised.Length; g++)
         {
             if (!double.IsNaN(normalised[g])) continue;
             switch (indicator.Missing)
             {
-                case "zero":
+                case MissingPolicy.Zero:
                     normalised[g] = 0;
                     imputed[g] = 1;
                     break;
-                case "fail":
+                case MissingPolicy.Fail:
                     throw new FragilityException(FailureKind.BadData,
                         $"indicator '{indicator.Id}' has no value for {partition.Level.Name()} {partition.Codes[g]}, and its missing-value policy is 'fail'");
-                default:
+                case MissingPolicy.Redistribute or MissingPolicy.ImputeParent:
                     // redistribute (and impute-parent with no parent value): the unit stays missing for this indicator,
                     // and the aggregation spreads its weight over the other children.
                     break;
@@ -252,12 +254,11 @@ public sealed class IndexScorer
 
     private double[] Normalise(int indicator, TerritoryLevel level, double[] raw, int[] referenceGroup, int referenceCount, TerritoryLevel referenceLevel)
     {
-        var definition = _indicators[indicator].Definition;
-        var sign = definition.Polarity == "lower-is-more-fragile" ? -1.0 : 1.0;
+        var sign = _indicators[indicator].Indicator.Polarity == Polarity.LowerIsMoreFragile ? -1.0 : 1.0;
         var result = new double[raw.Length];
         switch (_method)
         {
-            case "ratio":
+            case NormalizationMethod.Ratio:
             {
                 var reference = ReferenceValues(indicator, level, referenceGroup, referenceLevel);
                 TensorPrimitives.Divide(raw, reference, result);
@@ -268,14 +269,13 @@ public sealed class IndexScorer
                 return result;
             }
 
-            case "min-max":
+            case NormalizationMethod.MinMax:
             {
                 var oriented = Oriented(raw, sign);
                 var minimum = new double[referenceCount];
                 var maximum = new double[referenceCount];
                 GroupKernels.MinMax(oriented, referenceGroup, minimum, maximum);
-                var range = _definition.Normalization.Range ?? [0, 10];
-                var (low, high) = (range[0], range[1]);
+                var (low, high) = (_plan.Normalization.RangeLow, _plan.Normalization.RangeHigh);
                 for (var g = 0; g < raw.Length; g++)
                 {
                     var k = referenceGroup[g];
@@ -289,7 +289,7 @@ public sealed class IndexScorer
                 return result;
             }
 
-            case "z-score":
+            case NormalizationMethod.ZScore:
             {
                 var oriented = Oriented(raw, sign);
                 var mean = new double[referenceCount];
@@ -306,17 +306,17 @@ public sealed class IndexScorer
                 return result;
             }
 
-            default:
+            case NormalizationMethod.Rank or NormalizationMethod.Percentile or NormalizationMethod.Classes:
             {
                 var oriented = Oriented(raw, sign);
                 var ascending = new double[raw.Length];
                 var descending = new double[raw.Length];
                 var n = new double[raw.Length];
                 GroupKernels.Ranks(oriented, referenceGroup, ascending, descending, n);
-                if (_method == "rank") return ascending;
-                if (_method == "classes")
+                if (_method == NormalizationMethod.Rank) return ascending;
+                if (_method == NormalizationMethod.Classes)
                 {
-                    GroupKernels.QuantileClass(ascending, n, _definition.Normalization.Classes, result);
+                    GroupKernels.QuantileClass(ascending, n, _plan.Normalization.Classes, result);
                     return result;
                 }
 
@@ -324,6 +324,9 @@ public sealed class IndexScorer
                     result[g] = double.IsNaN(ascending[g]) ? double.NaN : n[g] == 1 ? 50 : 100 * (ascending[g] - 1) / (n[g] - 1);
                 return result;
             }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(indicator), _method, "a normalisation method the scorer does not know");
         }
     }
 
@@ -331,7 +334,7 @@ public sealed class IndexScorer
     {
         var data = _indicators[indicator];
         var result = new double[referenceGroup.Length];
-        if (_definition.Normalization.ReferenceValues == "columns" && data.ReferenceColumn is { } column && referenceLevel == _reference)
+        if (_plan.Normalization.ReferenceValues == ReferenceValueSource.Columns && data.ReferenceColumn is { } column && referenceLevel == _reference)
         {
             // The published reference of a territory is the one printed on its units' rows (constant within the reference territory).
             var first = _territory[level].FirstUnit;
@@ -339,7 +342,7 @@ public sealed class IndexScorer
             return result;
         }
 
-        if (_definition.Normalization.ReferenceValues == "columns" && !_warnings.Any(w => w.Contains($"'{level.Name()}'", StringComparison.Ordinal) && w.Contains("computed", StringComparison.Ordinal)))
+        if (_plan.Normalization.ReferenceValues == ReferenceValueSource.Columns && !_warnings.Any(w => w.Contains($"'{level.Name()}'", StringComparison.Ordinal) && w.Contains("computed", StringComparison.Ordinal)))
             _warnings.Add($"level '{level.Name()}' is compared with {referenceLevel.Name()}, for which the sources give no reference column: its reference values were computed as ratios of sums");
 
         var referenceValues = RollUp(indicator, referenceLevel);
@@ -363,17 +366,16 @@ public sealed class IndexScorer
         }
     }
 
-    private static double[] Aggregate(NodeDefinition node, Dictionary<string, double[]> scores, int count)
+    private static double[] Aggregate(PlannedNode node, Dictionary<string, double[]> scores, int count)
     {
         var sum = new double[count];
         var weightSum = new double[count];
-        var geometric = node.Aggregation == "geometric";
+        var geometric = node.Aggregation == Aggregation.Geometric;
         var term = new double[count];
-        foreach (var child in node.Children)
+        for (var c = 0; c < node.Children.Count; c++)
         {
-            var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
-            if (weight == 0) continue;
-            var values = scores[child];
+            var weight = node.Weights[c];
+            var values = scores[node.Children[c]];
             if (geometric) TensorPrimitives.Log(values, term);
             var source = geometric ? term : values;
             if (!TensorPrimitives.IsNaNAny<double>(source))
@@ -429,12 +431,12 @@ public sealed class IndexScorer
             if (!factors.TryGetValue(node.Id, out var factor)) continue;
             var nodeScore = scores[node.Id];
             var present = new double[count];
-            var geometric = node.Aggregation == "geometric";
+            var geometric = node.Aggregation == Aggregation.Geometric;
             var logSum = geometric ? new double[count] : [];
-            foreach (var child in node.Children)
+            for (var c = 0; c < node.Children.Count; c++)
             {
-                var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
-                var values = scores[child];
+                var weight = node.Weights[c];
+                var values = scores[node.Children[c]];
                 for (var g = 0; g < count; g++)
                 {
                     if (double.IsNaN(values[g])) continue;
@@ -443,9 +445,10 @@ public sealed class IndexScorer
                 }
             }
 
-            foreach (var child in node.Children)
+            for (var c = 0; c < node.Children.Count; c++)
             {
-                var weight = node.Weights?.GetValueOrDefault(child, 1.0) ?? 1.0;
+                var child = node.Children[c];
+                var weight = node.Weights[c];
                 var values = scores[child];
                 if (!factors.TryGetValue(child, out var childFactor)) factors[child] = childFactor = new double[count];
                 for (var g = 0; g < count; g++)
@@ -486,25 +489,5 @@ public sealed class IndexScorer
         var array = new double[count];
         Array.Fill(array, value);
         return array;
-    }
-
-    private static List<NodeDefinition> TopologicalOrder(IReadOnlyList<NodeDefinition> nodes)
-    {
-        var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
-        var ordered = new List<NodeDefinition>();
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        void Visit(NodeDefinition node)
-        {
-            if (!done.Add(node.Id)) return;
-            foreach (var child in node.Children)
-            {
-                if (byId.TryGetValue(child, out var childNode)) Visit(childNode);
-            }
-
-            ordered.Add(node);
-        }
-
-        foreach (var node in nodes) Visit(node);
-        return ordered;
     }
 }

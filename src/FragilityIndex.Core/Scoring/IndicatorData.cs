@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Scoring;
@@ -11,12 +12,12 @@ namespace FragilityIndex.Scoring;
 /// </summary>
 public sealed class IndicatorData
 {
-    public IndicatorData(IndicatorDefinition definition, double[] values, double[] rollupNumerator, double[] rollupDenominator,
+    public IndicatorData(PlannedIndicator indicator, double[] values, double[] rollupNumerator, double[] rollupDenominator,
         bool[] countedOnce, double[]? referenceColumn = null)
     {
         if (values.Length != rollupNumerator.Length || values.Length != rollupDenominator.Length || values.Length != countedOnce.Length)
             throw new ArgumentException("every column of an indicator must have one value per unit");
-        Definition = definition;
+        Indicator = indicator;
         Values = values;
         RollupNumerator = rollupNumerator;
         RollupDenominator = rollupDenominator;
@@ -24,8 +25,11 @@ public sealed class IndicatorData
         ReferenceColumn = referenceColumn;
     }
 
+    /// <summary>The indicator, as the plan compiled it.</summary>
+    public PlannedIndicator Indicator { get; }
+
     /// <summary>What the definition says of it.</summary>
-    public IndicatorDefinition Definition { get; }
+    public IndicatorDefinition Definition => Indicator.Definition;
 
     /// <summary>The raw value of each unit, scale applied; NaN when missing.</summary>
     public double[] Values { get; }
@@ -49,9 +53,10 @@ public sealed class IndicatorData
     /// <paramref name="numeratorFactors"/> and <paramref name="denominatorFactors"/> share out rows that several units
     /// repeat (see <c>SourceJoin.Apportion</c>): they scale what each unit adds to a roll-up, not its own value.
     /// </remarks>
-    public static IndicatorData Share(IndicatorDefinition definition, double[] numerator, double[] denominator, bool[] countedOnce, double[]? referenceColumn = null,
+    public static IndicatorData Share(PlannedIndicator indicator, double[] numerator, double[] denominator, bool[] countedOnce, double[]? referenceColumn = null,
         double[]? numeratorFactors = null, double[]? denominatorFactors = null)
     {
+        var definition = indicator.Definition;
         var values = new double[numerator.Length];
         System.Numerics.Tensors.TensorPrimitives.Divide(numerator, denominator, values);
         for (var i = 0; i < values.Length; i++)
@@ -70,7 +75,8 @@ public sealed class IndicatorData
 
         var rollupNumerator = Times(scaledNumerator, numeratorFactors);
         var rollupDenominator = Times(denominator, denominatorFactors);
-        return new IndicatorData(definition, values, rollupNumerator, rollupDenominator, countedOnce, referenceColumn);
+        RefuseOverflow(indicator, values, rollupNumerator);
+        return new IndicatorData(indicator, values, rollupNumerator, rollupDenominator, countedOnce, referenceColumn);
     }
 
     private static double[] Times(double[] values, double[]? factors)
@@ -82,12 +88,25 @@ public sealed class IndicatorData
     }
 
     /// <summary>Builds a value indicator: values = scale × value, rolled up as a mean weighted by <paramref name="weight"/>.</summary>
-    public static IndicatorData Value(IndicatorDefinition definition, double[] value, double[] weight, bool[] countedOnce, double[]? referenceColumn = null)
+    public static IndicatorData Value(PlannedIndicator indicator, double[] value, double[] weight, bool[] countedOnce, double[]? referenceColumn = null)
     {
         var values = new double[value.Length];
-        System.Numerics.Tensors.TensorPrimitives.Multiply(value, definition.Scale, values);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(value, indicator.Definition.Scale, values);
         var numerator = new double[value.Length];
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, weight, numerator);
-        return new IndicatorData(definition, values, numerator, weight, countedOnce, referenceColumn);
+        RefuseOverflow(indicator, values, numerator);
+        return new IndicatorData(indicator, values, numerator, weight, countedOnce, referenceColumn);
+    }
+
+    // Finite inputs times a scale (or a weight) can still overflow: an infinite value would become an empty score or
+    // "Infinity" in a file, so it is refused.
+    private static void RefuseOverflow(PlannedIndicator indicator, double[] values, double[] rollup)
+    {
+        for (var u = 0; u < values.Length; u++)
+        {
+            if (double.IsInfinity(values[u]) || double.IsInfinity(rollup[u]))
+                throw new FragilityException(FailureKind.BadData,
+                    $"indicator '{indicator.Id}': a value times its scale ({indicator.Definition.Scale}) or its weight overflows: are the scale and the source's numbers of sensible size?");
+        }
     }
 }

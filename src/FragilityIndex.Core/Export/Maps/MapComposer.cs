@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
@@ -47,7 +48,7 @@ public static class MapComposer
             Labels = scores.Codes.Select((code, row) => scores.Names[row].Length > 0 ? $"{code} {scores.Names[row]}" : code).ToArray(),
             Rows = rows,
             Title = $"Fragilité numérique : {Lowercase(label)}",
-            Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(definition, scores.ReferenceLevel)}) — {definition.Name}",
+            Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(outcome.Plan, scores.ReferenceLevel)}) — {definition.Name}",
             Sources = SourcesLine(definition),
             UnitName = LevelNames.Plural(scores.Level),
             Method = options.Method,
@@ -86,8 +87,9 @@ public static class MapComposer
 
     // The reference of the level actually scored: --reference may differ from the definition's, and levels at or above it
     // are compared with the whole.
-    private static string ScaleNote(IndexDefinition definition, TerritoryLevel reference) =>
-        definition.Normalization.Method == "ratio" ? $"base 100 = moyenne {LevelNames.OfReference(reference)}" : $"normalisation {definition.Normalization.Method}";
+    private static string ScaleNote(IndexPlan plan, TerritoryLevel reference) =>
+        plan.Normalization.Method == NormalizationMethod.Ratio ? $"base 100 = moyenne {LevelNames.OfReference(reference)}"
+            : $"normalisation {DefinitionTerms.Name(DefinitionTerms.Methods, plan.Normalization.Method)}";
 
     private static string Lowercase(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }

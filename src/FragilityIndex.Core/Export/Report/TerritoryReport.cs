@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Definition.Plan;
 using FragilityIndex.Export.Maps;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
@@ -123,7 +124,7 @@ public sealed class TerritoryReport
             var points = own[$"contribution_{indicator.Id}"][row];
             var score = own[indicator.Id][row];
             // contribution = factor × score, so the same indicator at the reference average (100) would add factor × 100.
-            var aboveAverage = definition.Normalization.Method == "ratio" && score != 0 && !double.IsNaN(score) ? points - points / score * 100 : double.NaN;
+            var aboveAverage = outcome.Plan.Normalization.Method == NormalizationMethod.Ratio && score != 0 && !double.IsNaN(score) ? points - points / score * 100 : double.NaN;
             contributions.Add(new(indicator.Id, indicator.Label, indicator.SourceNote, own[$"{indicator.Id}_value"][row], score, points, aboveAverage,
                 own[$"imputed_{indicator.Id}"][row] > 0) { IsShare = IsShare(indicator) });
         }
@@ -167,7 +168,12 @@ public sealed class TerritoryReport
 
     // A numerator over a denominator, not scaled (×100 gives "pour 100"): a share between 0 and 1.
     private static bool IsShare(IndicatorDefinition indicator) =>
-        (indicator.Numerator is not null && indicator.Scale == 1) || indicator.Poststratification is not null;
+        DefinitionTerms.KindOf(indicator) switch
+        {
+            IndicatorKind.Share => indicator.Scale == 1,
+            IndicatorKind.Poststratified => true,
+            _ => false,
+        };
 
     private static string Short(LevelScores scores, int row) =>
         scores.Names[row].Length > 0 ? scores.Names[row] : $"{LevelNames.Singular(scores.Level)} {scores.Codes[row]}";

@@ -1,0 +1,165 @@
+namespace FragilityIndex.Definition.Plan;
+
+/// <summary>How indicators are brought to a common scale (the definition's <c>normalization.method</c>).</summary>
+public enum NormalizationMethod
+{
+    /// <summary>Base 100: 100 × value / reference value (La MedNum's method).</summary>
+    Ratio,
+
+    /// <summary>(x − min) / (max − min) onto a range.</summary>
+    MinMax,
+
+    /// <summary>(x − mean) / standard deviation.</summary>
+    ZScore,
+
+    /// <summary>Rank within the reference territory, ties taking the lowest rank.</summary>
+    Rank,
+
+    /// <summary>100 × (rank − 1) / (n − 1).</summary>
+    Percentile,
+
+    /// <summary>Quantile classes 1..k.</summary>
+    Classes,
+}
+
+/// <summary>Whether a higher value of an indicator means more fragile.</summary>
+public enum Polarity
+{
+    HigherIsMoreFragile,
+    LowerIsMoreFragile,
+}
+
+/// <summary>What a missing value of an indicator becomes.</summary>
+public enum MissingPolicy
+{
+    /// <summary>The unit stays missing for the indicator and its node spreads the weight over the other children.</summary>
+    Redistribute,
+
+    /// <summary>The value of the smallest parent territory that has one.</summary>
+    ImputeParent,
+
+    /// <summary>A score of 0.</summary>
+    Zero,
+
+    /// <summary>The run stops, naming the unit.</summary>
+    Fail,
+}
+
+/// <summary>How a node combines its children.</summary>
+public enum Aggregation
+{
+    /// <summary>Weighted arithmetic mean.</summary>
+    Arithmetic,
+
+    /// <summary>Weighted geometric mean.</summary>
+    Geometric,
+}
+
+/// <summary>Where the reference values of the ratio method come from.</summary>
+public enum ReferenceValueSource
+{
+    /// <summary>Ratios of sums over the reference territory.</summary>
+    Computed,
+
+    /// <summary>Each indicator's <c>referenceColumns</c>.</summary>
+    Columns,
+}
+
+/// <summary>
+/// The closed set of indicator kinds. Each reads different columns: a share a numerator and a denominator, a value one
+/// column, the three kinds of points the places of point sources, a post-stratified estimate a rates table and the
+/// census columns of its groups.
+/// </summary>
+public enum IndicatorKind
+{
+    /// <summary>numerator / denominator, rolled up as a ratio of sums.</summary>
+    Share,
+
+    /// <summary>One column, rolled up as a weighted mean.</summary>
+    Value,
+
+    /// <summary>Points inside the unit, per inhabitant.</summary>
+    PointsCount,
+
+    /// <summary>Kilometres from the unit to the nearest point.</summary>
+    PointsDistance,
+
+    /// <summary>A column of the points inside the unit, summed, per inhabitant.</summary>
+    PointsSum,
+
+    /// <summary>National rates by group applied to the unit's population structure.</summary>
+    Poststratified,
+}
+
+/// <summary>
+/// The words of definition files for each choice, in one place: parsing, messages and run.json use these tables, so a
+/// word the engine does not know can never be taken for another.
+/// </summary>
+public static class DefinitionTerms
+{
+    public static readonly IReadOnlyDictionary<string, NormalizationMethod> Methods = new Dictionary<string, NormalizationMethod>(StringComparer.Ordinal)
+    {
+        ["ratio"] = NormalizationMethod.Ratio,
+        ["min-max"] = NormalizationMethod.MinMax,
+        ["z-score"] = NormalizationMethod.ZScore,
+        ["rank"] = NormalizationMethod.Rank,
+        ["percentile"] = NormalizationMethod.Percentile,
+        ["classes"] = NormalizationMethod.Classes,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Polarity> Polarities = new Dictionary<string, Polarity>(StringComparer.Ordinal)
+    {
+        ["higher-is-more-fragile"] = Polarity.HigherIsMoreFragile,
+        ["lower-is-more-fragile"] = Polarity.LowerIsMoreFragile,
+    };
+
+    public static readonly IReadOnlyDictionary<string, MissingPolicy> MissingPolicies = new Dictionary<string, MissingPolicy>(StringComparer.Ordinal)
+    {
+        ["redistribute"] = MissingPolicy.Redistribute,
+        ["impute-parent"] = MissingPolicy.ImputeParent,
+        ["zero"] = MissingPolicy.Zero,
+        ["fail"] = MissingPolicy.Fail,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Aggregation> Aggregations = new Dictionary<string, Aggregation>(StringComparer.Ordinal)
+    {
+        ["arithmetic"] = Aggregation.Arithmetic,
+        ["geometric"] = Aggregation.Geometric,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ReferenceValueSource> ReferenceValues = new Dictionary<string, ReferenceValueSource>(StringComparer.Ordinal)
+    {
+        ["computed"] = ReferenceValueSource.Computed,
+        ["columns"] = ReferenceValueSource.Columns,
+    };
+
+    public static readonly IReadOnlyDictionary<string, IndicatorKind> Measures = new Dictionary<string, IndicatorKind>(StringComparer.Ordinal)
+    {
+        ["count"] = IndicatorKind.PointsCount,
+        ["distance"] = IndicatorKind.PointsDistance,
+        ["sum"] = IndicatorKind.PointsSum,
+    };
+
+    /// <summary>The words of a table, for "expected a, b or c".</summary>
+    public static string Expected<T>(IReadOnlyDictionary<string, T> table) => string.Join(", ", table.Keys);
+
+    /// <summary>The word for a value of a table (for messages and maps).</summary>
+    public static string Name<T>(IReadOnlyDictionary<string, T> table, T value) where T : struct, Enum =>
+        table.First(kv => EqualityComparer<T>.Default.Equals(kv.Value, value)).Key;
+
+    /// <summary>
+    /// The kind of an indicator, from the members it gives; null when it gives none or several kinds' members (the
+    /// validator says which). The one place where an indicator's kind is worked out.
+    /// </summary>
+    public static IndicatorKind? KindOf(IndicatorDefinition indicator)
+    {
+        var isPoints = indicator.Points is not null;
+        var isShare = indicator.Numerator is not null || indicator.Denominator is not null;
+        var isValue = indicator.Value is not null && !isPoints;
+        var isPost = indicator.Poststratification is not null;
+        if ((isPoints ? 1 : 0) + (isShare ? 1 : 0) + (isValue ? 1 : 0) + (isPost ? 1 : 0) != 1) return null;
+        if (isPoints) return indicator.Measure is { } measure && Measures.TryGetValue(measure, out var kind) ? kind : null;
+        if (isPost) return IndicatorKind.Poststratified;
+        return isShare ? IndicatorKind.Share : IndicatorKind.Value;
+    }
+}
