@@ -40,7 +40,8 @@ public static class FragilityCli
         }
         catch (FragilityException e)
         {
-            error.WriteLine($"fragility: {e.Message}");
+            // Several problems (a definition's) come one per line, each naming its file.
+            foreach (var line in e.Message.Split('\n')) error.WriteLine($"fragility: {line}");
             return e.Kind == FailureKind.Usage ? Usage : BadData;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -37,33 +37,48 @@ public static class DefinitionLoader
         return Load(bytes, $"preset:{name}");
     }
 
-    /// <summary>Loads a definition from UTF-8 JSON; <paramref name="fileName"/> only names it in messages.</summary>
-    /// <exception cref="FragilityException">The JSON is malformed or the definition is inconsistent; the message names the line and column.</exception>
+    /// <summary>
+    /// Loads a definition from UTF-8 JSON; <paramref name="fileName"/> only names it in messages. Every problem is
+    /// reported together, one per line, each at its line and column in the file that holds it: the user's file, or the
+    /// preset it extends when the problem comes from there.
+    /// </summary>
+    /// <exception cref="FragilityException">The JSON is malformed or the definition is inconsistent.</exception>
     public static IndexDefinition Load(byte[] utf8Json, string fileName)
     {
-        var node = ParseNode(utf8Json, fileName);
+        var layers = new List<DefinitionLayer> { new(fileName, utf8Json, ParseNode(utf8Json, fileName)) };
+        var located = new List<string>();
+        CheckShape(layers[0], located);
+
+        // A variant preset (default-senior) extends another (default): follow the chain, refusing a loop.
         var chain = new List<string>();
-        while (node["extends"] is JsonValue extendsValue && extendsValue.TryGetValue<string>(out var baseName))
+        while (layers[^1].Node["extends"] is JsonNode extendsNode)
         {
-            // A variant preset (default-senior) extends another (default): follow the chain, refusing a loop.
+            if (extendsNode.GetValueKind() != JsonValueKind.String) break; // reported by the shape check
+            var baseName = extendsNode.GetValue<string>();
             if (chain.Contains(baseName))
-                throw new FragilityException(FailureKind.BadData, $"{fileName}: 'extends' loops: {string.Join(" → ", chain)} → {baseName}");
-            chain.Add(baseName);
-            var baseBytes = PresetBytes(baseName);
-            if (baseBytes is null)
             {
-                var (line, column) = chain.Count == 1 ? JsonLocator.Locate(utf8Json, "$.extends") : (0, 0);
-                var where = line > 0 ? $"{fileName}:{line}:{column}" : $"preset:{chain[^2]}";
-                throw new FragilityException(FailureKind.BadData,
-                    $"{where}: 'extends' names an unknown preset '{baseName}': expected one of {string.Join(", ", PresetNames)}");
+                located.Add($"{layers[^1].Where("$.extends")}: 'extends' loops: {string.Join(" → ", chain)} → {baseName}");
+                break;
             }
 
-            var baseNode = ParseNode(baseBytes, $"preset:{baseName}");
-            var merged = DefinitionMerger.Merge(baseNode, node);
-            merged.Remove("extends");
-            if (baseNode["extends"] is JsonNode next) merged["extends"] = next.DeepClone();
-            node = merged;
+            chain.Add(baseName);
+            if (PresetBytes(baseName) is not { } baseBytes)
+            {
+                located.Add($"{layers[^1].Where("$.extends")}: at $.extends: unknown preset '{baseName}': expected one of {string.Join(", ", PresetNames)}");
+                break;
+            }
+
+            var layer = new DefinitionLayer($"preset:{baseName}", baseBytes, ParseNode(baseBytes, $"preset:{baseName}"));
+            CheckShape(layer, located);
+            layers.Add(layer);
         }
+
+        if (located.Count > 0) throw Problems(located);
+
+        // Merged from the deepest preset up, each layer's members replacing its base's.
+        var node = (JsonObject)layers[^1].Node.DeepClone();
+        for (var i = layers.Count - 2; i >= 0; i--) node = DefinitionMerger.Merge(node, layers[i].Node);
+        node.Remove("extends");
 
         IndexDefinition definition;
         try
@@ -73,23 +88,84 @@ public static class DefinitionLoader
         }
         catch (JsonException e)
         {
+            // The shape check has seen every member and type: this is what it does not model.
             var path = e.Path ?? "$";
-            var (line, column) = JsonLocator.Locate(utf8Json, path);
-            var where = line > 0 ? $"{fileName}:{line}:{column}" : fileName;
-            throw new FragilityException(FailureKind.BadData, $"{where}: at {path}: {FirstLine(e.Message)}");
+            throw Problems([$"{Locate(layers, node, path)}: {FirstLine(e.Message)}"]);
         }
 
         var problems = DefinitionValidator.Validate(definition);
-        if (problems.Count > 0)
+        if (problems.Count > 0) throw Problems(problems.Select(p => $"{Locate(layers, node, p.Path)}: {p.Message}").ToList());
+        return definition;
+    }
+
+    /// <summary>One file of a definition: the user's, or a preset it extends.</summary>
+    private sealed record DefinitionLayer(string Name, byte[] Bytes, JsonObject Node)
+    {
+        /// <summary>"file:line:column" of a path in this file, or the file's name when the path is not in it.</summary>
+        public string Where(string path)
         {
-            var first = problems[0];
-            var (line, column) = JsonLocator.Locate(utf8Json, first.Path);
-            var where = line > 0 ? $"{fileName}:{line}:{column}" : fileName;
-            var more = problems.Count > 1 ? $" (and {problems.Count - 1} more: {string.Join("; ", problems.Skip(1).Select(p => $"{p.Path}: {p.Message}"))})" : "";
-            throw new FragilityException(FailureKind.BadData, $"{where}: at {first.Path}: {first.Message}{more}");
+            var (line, column) = JsonLocator.Locate(Bytes, path);
+            return line > 0 ? $"{Name}:{line}:{column}" : Name;
         }
 
-        return definition;
+        /// <summary>"file:line:column: at path", the path as it is in this file.</summary>
+        public string At(string path) => $"{Where(path)}: at {path}";
+
+        public bool Has(string path) => JsonLocator.Locate(Bytes, path).Line > 0;
+    }
+
+    private static FragilityException Problems(IReadOnlyList<string> lines) => new(FailureKind.BadData, string.Join("\n", lines));
+
+    // Duplicate members, unknown members, wrong types and nulls of one file, at their place in that file.
+    private static void CheckShape(DefinitionLayer layer, List<string> located)
+    {
+        var problems = new List<DefinitionProblem>();
+        DefinitionSchema.Check(layer.Node, problems);
+        foreach (var array in new[] { "indicators", "nodes" })
+        {
+            // Indicators and nodes merge by id: two with one id in one file would silently become one.
+            if (layer.Node[array] is not JsonArray items) continue;
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is JsonObject item && item["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && !seen.TryAdd(id.GetValue<string>(), i))
+                    problems.Add(new DefinitionProblem($"$.{array}[{i}].id", $"duplicate id '{id.GetValue<string>()}' (also {array}[{seen[id.GetValue<string>()]}]): expected one {array[..^1]} per id"));
+            }
+        }
+
+        located.AddRange(problems.Select(p => $"{layer.At(p.Path)}: {p.Message}"));
+    }
+
+    // Where a problem of the merged definition was written, as "file:line:column: at path" with the path of that file:
+    // an indicator or node is found by its id in the user's file first, then in the presets; any other member in the
+    // first file that gives it.
+    private static string Locate(List<DefinitionLayer> layers, JsonObject merged, string path)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(path, @"^\$\.(indicators|nodes)\[(\d+)\](.*)$");
+        if (match.Success && merged[match.Groups[1].Value] is JsonArray array && int.TryParse(match.Groups[2].Value, out var index)
+            && index < array.Count && array[index] is JsonObject item && item["id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String)
+        {
+            var id = idValue.GetValue<string>();
+            string? element = null;
+            foreach (var layer in layers)
+            {
+                if (layer.Node[match.Groups[1].Value] is not JsonArray own) continue;
+                var k = own.Select((n, i) => (n, i)).FirstOrDefault(x => (x.n as JsonObject)?["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == id, (null!, -1)).i;
+                if (k < 0) continue;
+                var inLayer = $"$.{match.Groups[1].Value}[{k}]";
+                if (layer.Has(inLayer + match.Groups[3].Value)) return layer.At(inLayer + match.Groups[3].Value);
+                element ??= layer.At(inLayer);
+            }
+
+            if (element is not null) return element;
+        }
+
+        foreach (var layer in layers)
+        {
+            if (layer.Has(path)) return layer.At(path);
+        }
+
+        return $"{layers[0].Name}: at {path}";
     }
 
     /// <summary>The JSON text of an embedded preset, or null.</summary>
@@ -115,6 +191,9 @@ public static class DefinitionLoader
     private static JsonObject ParseNode(byte[] utf8Json, string fileName)
     {
         if (utf8Json.Length == 0) throw new FragilityException(FailureKind.BadData, $"{fileName}: the file is empty: expected a JSON object");
+        var duplicates = JsonLocator.DuplicateMembers(utf8Json.AsSpan().StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json);
+        if (duplicates.Count > 0)
+            throw Problems(duplicates.Select(d => $"{fileName}:{d.Line}:{d.Column}: at {d.Path}: member given twice: a parser would keep only one of them").ToList());
         try
         {
             var span = utf8Json.AsSpan();

@@ -32,16 +32,24 @@ internal static class DefinitionMerger
     private static JsonArray MergeById(JsonArray basis, JsonArray overlay)
     {
         var merged = new List<JsonNode?>(basis.Select(n => n?.DeepClone()));
+        // One look-up per overlay item: merging stays linear in the size of the arrays.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < merged.Count; i++)
+        {
+            if (IdOf(merged[i]) is { } baseId) positions.TryAdd(baseId, i);
+        }
+
         foreach (var item in overlay)
         {
-            var id = (item as JsonObject)?["id"]?.GetValue<string>();
-            var existing = id is null ? -1 : merged.FindIndex(n => (n as JsonObject)?["id"]?.GetValue<string>() == id);
+            var id = IdOf(item);
+            var existing = id is not null && positions.TryGetValue(id, out var position) ? position : -1;
             if (existing >= 0 && item is JsonObject itemObject && merged[existing] is JsonObject baseItem)
             {
                 var result = Merge(baseItem, itemObject);
                 // A local file that replaces a preset indicator's source covers part of the territory at best: the
                 // preset's columns stay behind it, for the units the local file does not cover.
                 if (itemObject["source"] is JsonValue newSource && baseItem["source"] is JsonValue oldSource
+                    && newSource.GetValueKind() == System.Text.Json.JsonValueKind.String && oldSource.GetValueKind() == System.Text.Json.JsonValueKind.String
                     && newSource.GetValue<string>() != oldSource.GetValue<string>() && itemObject["fallback"] is null)
                 {
                     var fallback = new JsonObject();
@@ -61,9 +69,16 @@ internal static class DefinitionMerger
                 merged[existing] = result;
             }
             else
+            {
+                if (id is not null) positions.TryAdd(id, merged.Count);
                 merged.Add(item?.DeepClone());
+            }
         }
 
         return new JsonArray([.. merged]);
     }
+
+    // The string id of an array item, or null (a missing or non-string id is reported by the shape check).
+    private static string? IdOf(JsonNode? item) =>
+        item is JsonObject obj && obj["id"] is JsonValue id && id.GetValueKind() == System.Text.Json.JsonValueKind.String ? id.GetValue<string>() : null;
 }

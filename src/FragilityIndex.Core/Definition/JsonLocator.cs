@@ -56,6 +56,67 @@ internal static class JsonLocator
         return (0, 0);
     }
 
+    /// <summary>
+    /// The members given twice in one object, each with its path and its 1-based line and column: a JSON parser keeps one
+    /// of the two silently, and the user cannot tell which.
+    /// </summary>
+    public static IReadOnlyList<(string Path, long Line, long Column)> DuplicateMembers(byte[] utf8Json)
+    {
+        var found = new List<(string, long, long)>();
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var names = new Stack<HashSet<string>?>();
+        var segments = new List<string>();
+        var counters = new Stack<int>();
+        var pending = "";
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pending = reader.GetString() ?? "";
+                        if (names.Peek() is { } seen && !seen.Add(pending))
+                        {
+                            var (line, column) = LineAndColumn(utf8Json, reader.TokenStartIndex);
+                            found.Add(("$" + string.Concat(segments) + "." + pending, line, column));
+                        }
+
+                        continue;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        segments.Add(Segment(names, counters, pending));
+                        names.Push(reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null);
+                        counters.Push(0);
+                        continue;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        names.Pop();
+                        counters.Pop();
+                        segments.RemoveAt(segments.Count - 1);
+                        continue;
+                    default:
+                        Segment(names, counters, pending);
+                        continue;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A malformed document is reported by the parser.
+        }
+
+        return found;
+    }
+
+    // The path segment of the value about to be read: ".member" in an object, "[i]" in an array (counting it).
+    private static string Segment(Stack<HashSet<string>?> names, Stack<int> counters, string pending)
+    {
+        if (names.Count == 0) return "";
+        if (names.Peek() is not null) return "." + pending;
+        var index = counters.Pop();
+        counters.Push(index + 1);
+        return $"[{index}]";
+    }
+
     private static (long Line, long Column) LineAndColumn(byte[] utf8Json, long offset)
     {
         long line = 1, column = 1;
