@@ -209,9 +209,12 @@ public static class DefinitionLoader
         }
     }
 
+    // The first line of System.Text.Json's message, without the position it repeats ("LineNumber: 0 | BytePositionInLine: 0.").
     private static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
+        var line = end < 0 ? message : message[..end];
+        var position = line.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return position > 0 ? line[..position] : line;
     }
 }

@@ -38,8 +38,11 @@ public static class ColumnResolver
             }
         }
 
-        var shown = header.Count > 12 ? string.Join(", ", header.Take(12)) + ", …" : string.Join(", ", header);
-        throw FragilityException.InFile(fileName, headerLine, column, $"no such column in the header: expected one of {shown}");
+        var shown = string.Join(", ", header.Take(12).Select(h => Excerpt.Of(h)));
+        if (header.Count > 12) shown += ", …";
+        // One column whose name holds separators: the file was split on the wrong one.
+        var hint = header.Count == 1 && header[0].IndexOfAny([';', ',', '\t', '|']) >= 0 ? " (a single column: is the separator right?)" : "";
+        throw FragilityException.InFile(fileName, headerLine, column, $"no such column in the header{hint}: expected one of {shown}");
     }
 
     private static string Normalize(string name) => name.Trim().TrimStart('\uFEFF').Replace(' ', '_').ToUpperInvariant();

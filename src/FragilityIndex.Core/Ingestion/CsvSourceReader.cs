@@ -50,7 +50,7 @@ public static class CsvSourceReader
         }
         catch (Exception e) when (e is not FragilityException)
         {
-            throw FragilityException.InFile(fileName, skipped + 1, null, $"cannot read the header: {e.Message}");
+            throw FragilityException.InFile(fileName, skipped + 1, null, $"cannot read the header: {SourceReader.OneLine(e.Message)}");
         }
 
         if (source.HasHeader && (header.Length == 0 || (header.Length == 1 && header[0].Length == 0)))
@@ -76,7 +76,7 @@ public static class CsvSourceReader
             }
             catch (Exception e) when (e is not FragilityException)
             {
-                throw FragilityException.InFile(fileName, skipped + reader.LineNumber, null, $"malformed record: {e.Message}");
+                throw FragilityException.InFile(fileName, skipped + reader.LineNumber, null, $"malformed record: {SourceReader.OneLine(e.Message)}");
             }
 
             if (!more) break;
@@ -100,7 +100,7 @@ public static class CsvSourceReader
                 if (wasMissing) missing[column]++;
                 else if (double.IsNaN(value))
                     throw FragilityException.InFile(fileName, line, header[position],
-                        $"expected a number{(decimalComma ? " with a decimal comma" : "")}, found '{Encoding.UTF8.GetString(reader.GetSpan(position))}'");
+                        $"expected a number{(decimalComma ? " with a decimal comma" : "")}, found '{Excerpt.Of(Encoding.UTF8.GetString(reader.GetSpan(position)))}'");
                 numbers[column].Add(value);
             }
         }
@@ -129,6 +129,8 @@ public static class CsvSourceReader
     {
         field = field.Trim(" \t"u8);
         missing = false;
+        // .NET's parser stops at a NUL and takes what came before it: "11\05.9" would read as 11.
+        if (field.Contains((byte)0)) return double.NaN;
         if (field.IsEmpty)
         {
             missing = true;

@@ -34,7 +34,7 @@ public static class GeoJsonSourceReader
         }
         catch (JsonException e)
         {
-            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid GeoJSON: {e.Message.Split('.')[0]}");
+            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid GeoJSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
         }
 
         if (features is null || features.Count == 0) throw FragilityException.InFile(file.DisplayName, 0, null, "expected a FeatureCollection with features");

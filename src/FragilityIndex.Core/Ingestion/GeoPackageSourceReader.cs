@@ -52,7 +52,7 @@ public static class GeoPackageSourceReader
         }
         catch (SqliteException e)
         {
-            throw FragilityException.InFile(file.DisplayName, 0, null, $"not a readable GeoPackage: {e.Message}");
+            throw FragilityException.InFile(file.DisplayName, 0, null, $"not a readable GeoPackage: {SourceReader.OneLine(e.Message)}");
         }
         finally
         {

@@ -76,7 +76,7 @@ public static class InputAssembler
             if (report.RowsSetAside > 0)
                 warnings.Add($"{tables[sourceName].FileName}: {report.RowsSetAside} rows whose code names no territory (99999, XXXXX or empty) set aside");
             if (report.RowsRepaired > 0)
-                warnings.Add($"{tables[sourceName].FileName}: {report.RowsRepaired} codes had lost their leading zero and were repaired");
+                warnings.Add($"{tables[sourceName].FileName}: {report.RowsRepaired} codes repaired (a leading zero lost, a .0 suffix, spaces, or scientific notation with every digit kept)");
             return rowsBySource[sourceName] = rows;
         }
 
@@ -140,7 +140,7 @@ public static class InputAssembler
                 if (taken > 0) warnings.Add($"indicator '{indicator.Id}': {taken} of {territory.UnitCount} units have no value in '{indicator.Source}' and keep the one of '{fallback.Source}'");
             }
 
-            Plausibility.CheckFilled(data, indicator);
+            Plausibility.CheckFilled(data, indicator, tables[indicator.Source].FileName);
             indicators.Add(data);
         }
 

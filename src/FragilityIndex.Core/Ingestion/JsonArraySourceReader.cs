@@ -20,7 +20,7 @@ public static class JsonArraySourceReader
         }
         catch (JsonException e)
         {
-            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {e.Message.Split('.')[0]}");
+            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
         }
 
         using (document)

@@ -23,7 +23,7 @@ public static class ParquetSourceReader
         }
         catch (Exception e) when (e is not FragilityException)
         {
-            throw FragilityException.InFile(file.DisplayName, 0, null, $"not a readable Parquet file: {e.Message}");
+            throw FragilityException.InFile(file.DisplayName, 0, null, $"not a readable Parquet file: {SourceReader.OneLine(e.Message)}");
         }
 
         await using (reader.ConfigureAwait(false))

@@ -30,14 +30,14 @@ internal static class Plausibility
     }
 
     /// <summary>Refuses an indicator no unit has a value for, or whose denominators are all zero.</summary>
-    public static void CheckFilled(IndicatorData data, IndicatorDefinition indicator)
+    public static void CheckFilled(IndicatorData data, IndicatorDefinition indicator, string fileName)
     {
         var values = data.Values;
         if (values.Length == 0 || values.Any(v => !double.IsNaN(v))) return;
         var zeroDenominators = data.RollupDenominator.All(d => d == 0);
         throw new FragilityException(FailureKind.BadData, zeroDenominators
-            ? $"indicator '{indicator.Id}': every denominator is 0 in source '{indicator.DenominatorSource ?? indicator.Source}': no unit can have a value"
-            : $"indicator '{indicator.Id}': no unit has a value (source '{indicator.Source}'): do its rows match the units, and are its columns filled? (turn it off with \"enabled\": false)");
+            ? $"{fileName}: indicator '{indicator.Id}': every denominator is 0 in source '{indicator.DenominatorSource ?? indicator.Source}': no unit can have a value"
+            : $"{fileName}: indicator '{indicator.Id}': no unit has a value (source '{indicator.Source}'): do its rows match the units, and are its columns filled? (turn it off with \"enabled\": false)");
     }
 
     private static void CheckCounts(IndicatorDefinition indicator, SourceTable table, string formula, double[] values, string role)

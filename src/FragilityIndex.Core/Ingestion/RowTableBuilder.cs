@@ -49,7 +49,7 @@ internal sealed class RowTableBuilder
             var value = AsNumber(valueAt(position), out var missing);
             if (missing) _missing[name]++;
             else if (!double.IsFinite(value))
-                throw FragilityException.InFile(_fileName, line, name, $"expected a number, found '{AsText(valueAt(position))}'");
+                throw FragilityException.InFile(_fileName, line, name, $"expected a number, found '{Excerpt.Of(AsText(valueAt(position)))}'");
             _numberValues[name].Add(value);
         }
 

@@ -38,7 +38,7 @@ public static class ShapefileSourceReader
         }
         catch (Exception e) when (e is not FragilityException)
         {
-            throw FragilityException.InFile(file.DisplayName, 0, null, $"not a readable shapefile: {e.Message}");
+            throw FragilityException.InFile(file.DisplayName, 0, null, $"not a readable shapefile: {SourceReader.OneLine(e.Message)}");
         }
 
         using (reader)
@@ -60,14 +60,17 @@ public static class ShapefileSourceReader
             }
             catch (Exception e) when (e is not FragilityException)
             {
-                throw FragilityException.InFile(file.DisplayName, record + 1, null, $"malformed record: {e.Message} (is the file truncated?)");
+                throw FragilityException.InFile(file.DisplayName, record + 1, null, $"malformed record: {SourceReader.OneLine(e.Message)} (is the file truncated?)");
             }
 
             // The three files of a shapefile must describe the same records: a .dbf cut short, or a .shp of another
             // export, silently drops or shifts units.
-            if (shpRecords != dbfRecords || record != shpRecords || (shxRecords is { } indexed && indexed != shpRecords))
+            if (shpRecords != dbfRecords || (shxRecords is { } indexed && indexed != shpRecords))
                 throw FragilityException.InFile(file.DisplayName, 0, null,
                     $"the .shp holds {shpRecords} records, its .dbf {dbfRecords}{(shxRecords is { } n ? $" and its .shx {n}" : "")}: the files of this shapefile do not belong together or one is truncated");
+            if (record != shpRecords)
+                throw FragilityException.InFile(file.DisplayName, 0, null,
+                    $"the .shp holds {shpRecords} records but only {record} could be read as the shapes its header announces (type {ShapeType(shp.GetBuffer())}): the header does not describe the records");
             var report = new IngestionReport { Encoding = encoding.WebName, Format = "shapefile" };
             if (encodingNote is not null) report.Notes.Add(encodingNote);
             return builder.Build(name, report, crs);
@@ -81,7 +84,7 @@ public static class ShapefileSourceReader
         using var text = new StreamReader(prj);
         var wkt = text.ReadToEnd();
         return CrsCatalog.FromWkt(wkt) ?? throw FragilityException.InFile(file.SiblingName(".prj"), 1, null,
-            $"unrecognised coordinate system '{(wkt.Length > 60 ? wkt[..60] + "…" : wkt)}': expected Lambert-93, WGS84 or an overseas UTM system (EPSG:5490, 2972, 2975, 4471)");
+            $"unrecognised coordinate system '{Excerpt.Of(wkt, 60)}': expected Lambert-93, WGS84 or an overseas UTM system (EPSG:5490, 2972, 2975, 4471)");
     }
 
     // The number of records a .dbf header announces (bytes 4–7, little-endian).
@@ -115,6 +118,9 @@ public static class ShapefileSourceReader
 
         return count;
     }
+
+    // The shape type of a .shp header (bytes 32–35, little-endian): 5 for polygons.
+    private static int ShapeType(byte[] shp) => shp.Length >= 36 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(shp.AsSpan(32, 4)) : 0;
 
     // The number of records of the .shx index, when there is one: (file length − 100-byte header) / 8.
     private static long? ShxRecordCount(SourceFile file)
@@ -150,7 +156,7 @@ public static class ShapefileSourceReader
             "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
             "1252" or "ANSI 1252" or "WINDOWS-1252" or "CP1252" => Encoding.GetEncoding(1252),
             "ISO-8859-1" or "88591" or "LATIN1" => Encoding.Latin1,
-            _ => throw FragilityException.InFile(file.SiblingName(".cpg"), 1, null, $"unknown encoding '{SourceReader.OneLine(name)}': expected UTF-8 or 1252"),
+            _ => throw FragilityException.InFile(file.SiblingName(".cpg"), 1, null, $"unknown encoding '{Excerpt.Of(name)}': expected UTF-8 or 1252"),
         };
         return (encoding, null);
     }

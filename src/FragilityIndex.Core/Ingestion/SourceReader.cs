@@ -58,8 +58,7 @@ public static class SourceReader
     /// <summary>A message of another library, on one line and short enough to read.</summary>
     internal static string OneLine(string message)
     {
-        var line = message.ReplaceLineEndings(" ").Trim();
-        return line.Length > 200 ? line[..200] + "…" : line;
+        return Excerpt.Of(message.ReplaceLineEndings(" ").Trim(), 200);
     }
 
     private static SourceTable ReadFormat(string name, SourceDefinition source, SourceOpener open, SourceFile file, string format, Crs? declaredCrs,

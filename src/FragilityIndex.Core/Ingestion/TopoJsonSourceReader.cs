@@ -23,7 +23,7 @@ public static class TopoJsonSourceReader
         }
         catch (JsonException e)
         {
-            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {e.Message.Split('.')[0]}");
+            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
         }
 
         using (document)

@@ -52,7 +52,7 @@ public static class TerritoryBuilder
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn, "empty IRIS code: expected a 9-character code");
             if (!TerritoryCodes.IsValid(code, TerritoryLevel.Iris))
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn,
-                    $"'{Printable(code)}' is not an IRIS code: expected {TerritoryCodes.Expected(TerritoryLevel.Iris)}");
+                    $"'{Excerpt.Of(code)}' is not an IRIS code: expected {TerritoryCodes.Expected(TerritoryLevel.Iris)}");
             if (u > 0 && code == unitCodes[u - 1])
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn,
                     $"duplicate IRIS code '{code}' (first seen on line {table.LineNumbers[rows[u - 1]]}): expected one row per IRIS");
@@ -70,7 +70,7 @@ public static class TerritoryBuilder
         {
             if (!TerritoryCodes.IsValid(communes[u], TerritoryLevel.Commune))
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], communeColumn ?? irisColumn,
-                    $"'{Printable(communes[u])}' is not a commune code: expected {TerritoryCodes.Expected(TerritoryLevel.Commune)}");
+                    $"'{Excerpt.Of(communes[u])}' is not a commune code: expected {TerritoryCodes.Expected(TerritoryLevel.Commune)}");
         }
 
         partitions.Add(LevelPartition.FromUnitCodes(TerritoryLevel.Commune, communes, Names("commune")));
@@ -111,13 +111,6 @@ public static class TerritoryBuilder
             Geometries = unitGeometries,
             Crs = table.Crs,
         };
-    }
-
-    // A code quoted in a message: control and binary characters shown as '?', and never more than 40 characters.
-    internal static string Printable(string text)
-    {
-        var shown = new string(text.Take(40).Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());
-        return text.Length > 40 ? shown + "…" : shown;
     }
 
     private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(

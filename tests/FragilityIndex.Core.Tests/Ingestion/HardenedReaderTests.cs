@@ -230,8 +230,8 @@ public sealed class HardenedReaderTests
     [Theory]
     [InlineData("iris;n;d\n690810101;-1;10\n", "u.csv:2: column 'n': indicator 'a': its numerator is a count and cannot be negative, found -1")]
     [InlineData("iris;n;d\n690810101;12;10\n", "u.csv:2: column 'n': indicator 'a': the numerator (12) exceeds the denominator 'd' (10): a share cannot pass 100 %")]
-    [InlineData("iris;n;d\n690810101;;10\n690810102;;5\n", "indicator 'a': no unit has a value (source 'units'): do its rows match the units, and are its columns filled? (turn it off with \"enabled\": false)")]
-    [InlineData("iris;n;d\n690810101;0;0\n690810102;0;0\n", "indicator 'a': every denominator is 0 in source 'units': no unit can have a value")]
+    [InlineData("iris;n;d\n690810101;;10\n690810102;;5\n", "u.csv: indicator 'a': no unit has a value (source 'units'): do its rows match the units, and are its columns filled? (turn it off with \"enabled\": false)")]
+    [InlineData("iris;n;d\n690810101;0;0\n690810102;0;0\n", "u.csv: indicator 'a': every denominator is 0 in source 'units': no unit can have a value")]
     public void Share_ImplausibleCounts_AreRefused(string data, string expected)
     {
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
