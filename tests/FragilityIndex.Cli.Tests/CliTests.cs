@@ -10,7 +10,7 @@ public sealed class CliTests : IDisposable
 
     private static (int Exit, string Output, string Error) Run(params string[] args) => FragilityProcess.InProcess(args);
 
-    [Fact]
+    [SkippableFact]
     public void Run_DefaultPresetOnSample_WritesEveryLevelAndManifest()
     {
         var outDirectory = Path.Combine(_work, "out");
@@ -32,7 +32,7 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain(Directory.GetDirectories(_work), d => d.Contains("staging", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_Twice_WritesByteIdenticalFiles()
     {
         var first = Path.Combine(_work, "a");
@@ -46,7 +46,7 @@ public sealed class CliTests : IDisposable
             Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second, Path.GetFileName(file)))), Path.GetFileName(file));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_UnknownPreset_IsUsageError()
     {
         var (exit, _, error) = Run("run", "--preset", "nope", "--out", Path.Combine(_work, "o"));
@@ -54,13 +54,13 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("fragility: unknown preset 'nope'", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_UnknownOption_IsUsageError()
     {
         Assert.Equal(2, Run("run", "--frobnicate").Exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_MedNumWithoutInput_AsksForIt()
     {
         var (exit, _, error) = Run("run", "--preset", "mednum-2020", "--out", Path.Combine(_work, "o"));
@@ -68,13 +68,13 @@ public sealed class CliTests : IDisposable
         Assert.Contains("--input ifn=PATH", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_BadReference_IsUsageError()
     {
         Assert.Equal(2, Run("run", "--reference", "canton", "--out", Path.Combine(_work, "o")).Exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_NonNumericCell_FailsWithOneLineAndLeavesPreviousOutput()
     {
         var outDirectory = Path.Combine(_work, "out");
@@ -95,7 +95,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(outDirectory, "scores-iris.csv")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_BadDefinition_ExitsOneWithLocation()
     {
         var config = Path.Combine(_work, "bad.json");
@@ -107,7 +107,7 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_work, "o")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Validate_DefaultPreset_Succeeds()
     {
         var (exit, output, _) = Run("validate", "--preset", "default");
@@ -115,7 +115,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("valid", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Presets_ListsBoth()
     {
         var (exit, output, _) = Run("presets");
@@ -124,7 +124,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("mednum-2020\t", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Synth_SeedOne_ReproducesEmbeddedSample()
     {
         var outDirectory = Path.Combine(_work, "sample");
@@ -133,15 +133,12 @@ public sealed class CliTests : IDisposable
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(outDirectory, Path.GetFileName(file))));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_MedNumPresetOnRhone_WritesPublishedScores()
     {
         var path = Path.GetFullPath(Path.Combine(Root(), "..", "shared", "data", "real", "mednum_ifn_design4green2020_by_dept", "69.csv"));
-        if (!File.Exists(path))
-        {
-            Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));
-            return;
-        }
+        Assert.False(!File.Exists(path) && FragilityProcess.OnCi, $"CI=true and {path} is missing");
+        Skip.IfNot(File.Exists(path), $"{path} is missing");
 
         var outDirectory = Path.Combine(_work, "mednum");
         var (exit, _, error) = Run("run", "--preset", "mednum-2020", "--input", $"ifn={path}", "--reference", "epci", "--out", outDirectory, "--quiet");

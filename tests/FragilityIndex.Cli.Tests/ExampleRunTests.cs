@@ -20,13 +20,13 @@ public sealed class ExampleRunTests : IDisposable
     private static (int Exit, string Output, string Error) Fragility(string workingDirectory, params string[] args) =>
         FragilityProcess.Fragility(workingDirectory, args);
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("data/examples/rhone-69.json", 752)]
     [InlineData("data/examples/cotes-darmor-22.json", 414)]
     public void Example_ScoresEveryIrisOfTheContours(string config, int expectedIris)
     {
         var root = RepositoryRoot();
-        if (!SharedDataPresent(root)) return;
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
         var outDirectory = Path.Combine(_work, "out");
         var (exit, _, error) = Fragility(root, "run", "--config", config, "--out", outDirectory, "--quiet");
         Assert.True(exit == 0, error);
@@ -48,11 +48,11 @@ public sealed class ExampleRunTests : IDisposable
         Assert.True(manifest.RootElement.GetProperty("counts").GetProperty("iris").GetProperty("imputed").GetProperty("seniors_65").GetInt32() >= 4);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Rhone_LyonArrondissements_TakeLyonsBroadbandRow()
     {
         var root = RepositoryRoot();
-        if (!SharedDataPresent(root)) return;
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
         var outDirectory = Path.Combine(_work, "out");
         Assert.Equal(0, Fragility(root, "run", "--config", "data/examples/rhone-69.json", "--out", outDirectory, "--quiet").Exit);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "run.json")));
@@ -61,7 +61,7 @@ public sealed class ExampleRunTests : IDisposable
         Assert.Equal(185, broadband.GetProperty("join").GetProperty("unitsViaCity").GetInt32());
     }
 
-    [Fact]
+    [SkippableFact]
     public void DefaultPreset_FromAnotherFolder_WithAnOptionalSourceLeftOut()
     {
         var config = Path.Combine(_work, "sans-caf.json");

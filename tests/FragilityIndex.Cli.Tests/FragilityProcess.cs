@@ -30,8 +30,8 @@ internal static class FragilityProcess
     public static (int Exit, string Output, string Error) Fragility(string workingDirectory, params string[] args) =>
         Run("dotnet", workingDirectory, [Path.Combine(AppContext.BaseDirectory, "fragility.dll"), .. args]);
 
-    /// <summary>The path of an outside program (ogrinfo, chromium), or null when it is not installed outside CI.</summary>
-    public static string? Tool(string name)
+    /// <summary>The path of an outside program (ogrinfo, chromium); skips the test when it is not installed outside CI, fails it under CI.</summary>
+    public static string Tool(string name)
     {
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
         {
@@ -40,7 +40,7 @@ internal static class FragilityProcess
         }
 
         if (OnCi) throw new FileNotFoundException($"CI=true and {name} is not installed: .ci/run should have installed it");
-        return null;
+        throw new SkipException($"{name} is not installed");
     }
 
     public static (int Exit, string Output, string Error) Run(string program, string workingDirectory, IEnumerable<string> args, int timeoutSeconds = 300)

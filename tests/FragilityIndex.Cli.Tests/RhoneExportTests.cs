@@ -14,7 +14,7 @@ public sealed class RhoneOutputs : IDisposable
     public RhoneOutputs()
     {
         Work = Directory.CreateTempSubdirectory("fragility-rhone-").FullName;
-        if (!FragilityProcess.SharedDataPresent()) return;
+        Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");
         Run = FragilityProcess.Fragility(FragilityProcess.RepositoryRoot, "run", "--config", "data/examples/rhone-69.json", "--out", RunFolder, "--quiet");
         Report = FragilityProcess.Fragility(FragilityProcess.RepositoryRoot, "report", "--config", "data/examples/rhone-69.json",
             "--territory", "epci:200046977", "--out", ReportFolder, "--quiet");
@@ -49,12 +49,13 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
     // (counted with ogrinfo and Python's csv module; the table itself, a later vintage, lists 518).
     private const int LyonIris = 512;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("map-iris.geojson", "map-iris")]
     [InlineData("map.gpkg", "iris")]
     public void IrisLayer_IsReadByOgrinfo_WithItsCountCrsAndExtent(string file, string layer)
     {
-        if (!outputs.Available || FragilityProcess.Tool("ogrinfo") is not { } ogrinfo) return;
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
+        var ogrinfo = FragilityProcess.Tool("ogrinfo");
         Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
         var (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "-so", file, layer]);
         Assert.True(exit == 0, error);
@@ -69,20 +70,21 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.InRange(maxY, 46.25, North);
     }
 
-    [Fact]
+    [SkippableFact]
     public void GeoPackage_HoldsOneLayerPerLevel()
     {
-        if (!outputs.Available || FragilityProcess.Tool("ogrinfo") is not { } ogrinfo) return;
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
+        var ogrinfo = FragilityProcess.Tool("ogrinfo");
         var (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "-q", "map.gpkg"]);
         Assert.True(exit == 0, error);
         var layers = Regex.Matches(text, @"^\d+: (\w+) \(Multi Polygon\)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(["iris", "commune", "epci", "departement", "region"], layers);
     }
 
-    [Fact]
+    [SkippableFact]
     public void GeoParquet_IsReadByDuckDb_WithTypedColumnsGeoMetadataAndWkbInsideTheRhone()
     {
-        if (!outputs.Available) return;
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
         Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
         var file = Path.Combine(outputs.RunFolder, "map-iris.parquet").Replace("'", "''", StringComparison.Ordinal);
         using var duck = new DuckDBConnection("Data Source=:memory:");
@@ -143,10 +145,10 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.Equal(bbox, new[] { extent.MinX, extent.MinY, extent.MaxX, extent.MaxY });
     }
 
-    [Fact]
+    [SkippableFact]
     public void Report_OnTheMetropoleDeLyon_RendersInChromium_AndReferencesNothingOnTheNetwork()
     {
-        if (!outputs.Available) return;
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
         Assert.True(outputs.Report.Exit == 0, outputs.Report.Error);
         var page = Path.Combine(outputs.ReportFolder, "report.html");
         var html = File.ReadAllText(page);
@@ -160,7 +162,7 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.Contains("<h1>M&#233;tropole de LYON (EPCI 200046977)</h1>", html, StringComparison.Ordinal);
         Assert.Equal(LyonIris, Regex.Count(html, @"<tr><td>69\d{7}</td>"));
 
-        if (FragilityProcess.Tool("chromium") is not { } chromium) return;
+        var chromium = FragilityProcess.Tool("chromium");
         var screenshot = Path.Combine(outputs.Work, "report.png");
         var (exit, _, error) = FragilityProcess.Run(chromium, outputs.Work,
         [
@@ -175,10 +177,10 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.True(pixels.Colours.GetValueOrDefault(0xbd0026) > 100, "no pixel of the map's darkest class");
     }
 
-    [Fact]
+    [SkippableFact]
     public void PngMap_IsNotBlank_AndShowsEveryClassColour()
     {
-        if (!outputs.Available) return;
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
         Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
         var pixels = Pixels(Path.Combine(outputs.RunFolder, "choropleth-iris.png"));
         Assert.True(pixels.NonWhite > 0.2, $"the map is {pixels.NonWhite:P1} non-white");

@@ -234,7 +234,7 @@ internal static class MalformedCases
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0 || (onlyLine is { } only && i != only)) continue;
-            var fields = SplitComma(lines[i]);
+            var fields = CensusText.SplitOutsideQuotes(lines[i], ',');
             if (fields.Count < 10 || fields[8].Length == 0) continue;
             (fields[8], fields[9]) = change(fields[8], fields[9]);
             lines[i] = string.Join(',', fields);
@@ -251,23 +251,4 @@ internal static class MalformedCases
 
     private static byte[] PlacesEdit(byte[] bytes, Func<double, double, (double, double)> change, int? onlyLine = null) =>
         PlacesEdit(bytes, (string lat, string lon) => PlacesEditNumbers(lat, lon, change), onlyLine);
-
-    private static List<string> SplitComma(string line)
-    {
-        var fields = new List<string>();
-        var start = 0;
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] == '"') quoted = !quoted;
-            else if (line[i] == ',' && !quoted)
-            {
-                fields.Add(line[start..i]);
-                start = i + 1;
-            }
-        }
-
-        fields.Add(line[start..]);
-        return fields;
-    }
 }

@@ -124,7 +124,10 @@ internal static class CensusText
     }
 
     // The census rows carry a quoted GeoJSON column full of ';'-free commas: a split on ';' outside quotes is enough.
-    public static List<string> SplitOutsideQuotes(string line)
+    public static List<string> SplitOutsideQuotes(string line) => SplitOutsideQuotes(line, ';');
+
+    /// <summary>Splits a line on <paramref name="separator"/> outside double quotes (quotes kept).</summary>
+    public static List<string> SplitOutsideQuotes(string line, char separator)
     {
         var fields = new List<string>();
         var start = 0;
@@ -132,7 +135,7 @@ internal static class CensusText
         for (var i = 0; i < line.Length; i++)
         {
             if (line[i] == '"') quoted = !quoted;
-            else if (line[i] == ';' && !quoted)
+            else if (line[i] == separator && !quoted)
             {
                 fields.Add(line[start..i]);
                 start = i + 1;

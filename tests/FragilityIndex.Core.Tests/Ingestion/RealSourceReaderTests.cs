@@ -19,12 +19,11 @@ public sealed class RealSourceReaderTests
         return envelope;
     }
 
-    [Fact]
+    [SkippableFact]
     public void Shapefile_RhoneIrisGe_HasEveryIrisOfIgnListInLambert93()
     {
         var shp = SharedData.Find("data/real/ign_iris_ge_dep69_rhone/IRIS_GE.SHP");
         var list = SharedData.Find("data/real/ign_iris_ge_dep69_rhone/LISTE.csv");
-        if (shp is null || list is null) return;
         var table = Read(shp, new SourceDefinition(), ["CODE_IRIS", "INSEE_COM", "NOM_IRIS"]);
 
         Assert.Equal(752, table.RowCount);
@@ -45,11 +44,10 @@ public sealed class RealSourceReaderTests
         Assert.InRange(envelope.MaxY, 46.2, 46.35);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Shapefile_CotesDarmor_ReadsLowerCaseSiblings()
     {
         var shp = SharedData.Find("data/real/ign_contours_iris_dep22_cotes_darmor/dep22.shp");
-        if (shp is null) return;
         var table = Read(shp, new SourceDefinition(), ["CODE_IRIS"]);
         Assert.Equal(414, table.RowCount);
         Assert.Equal(2154, table.Crs!.Epsg);
@@ -57,11 +55,10 @@ public sealed class RealSourceReaderTests
         Assert.True(envelope.MinX > -3.7 && envelope.MaxX < -1.9 && envelope.MinY > 48.0 && envelope.MaxY < 49.0, envelope.ToString());
     }
 
-    [Fact]
+    [SkippableFact]
     public void TopoJson_HauteGaronne_StitchesQuantisedArcsIntoTheDepartement()
     {
         var path = SharedData.Find("data/real/ign_iris_topojson_dep31_haute_garonne/iris.topojson");
-        if (path is null) return;
         var error = Assert.Throws<FragilityException>(() => Read(path, new SourceDefinition(), ["CODE_IRIS"]));
         Assert.Contains("\"crs\"", error.Message, StringComparison.Ordinal);
 
@@ -78,11 +75,10 @@ public sealed class RealSourceReaderTests
         Assert.Equal(6314707, envelope.MaxY, 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void GeoJson_Strasbourg_IntegerCodesBecomeNineCharacterText()
     {
         var path = SharedData.Find("data/real/strasbourg_eurometropole_iris/iris.geojson");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition(), ["dcomiris", "depcom"]);
         Assert.Equal(195, table.RowCount);
         Assert.Equal(4326, table.Crs!.Epsg);
@@ -91,22 +87,20 @@ public sealed class RealSourceReaderTests
         Assert.All(table.Geometries!, g => Assert.IsType<MultiPolygon>(g));
     }
 
-    [Fact]
+    [SkippableFact]
     public void GeoJson_LyonRp2012_ReadsCodesAndNumbers()
     {
         var path = SharedData.Find("data/real/lyon_iris_rp2012_lyonmetro/iris.geojson");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition(), ["id"], ["p12_pop"]);
         Assert.Equal(358, table.RowCount);
         Assert.All(table.Text["id"], code => Assert.StartsWith("69", code, StringComparison.Ordinal));
         Assert.True(table.Numbers["p12_pop"].Sum() > 500_000);
     }
 
-    [Fact]
+    [SkippableFact]
     public void JsonArray_Hinaura_KeepsPlacesWithCoordinates()
     {
         var path = SharedData.Find("data/real/lieux_mediation_hinaura_2021/hinaura.json");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition { Latitude = "bf_latitude", Longitude = "bf_longitude" }, ["Code postal"]);
         // 1,171 objects; one has empty coordinates (checked with Python's json module).
         Assert.Equal(1170, table.RowCount);
@@ -115,11 +109,10 @@ public sealed class RealSourceReaderTests
         Assert.All(table.Geometries!, p => Assert.InRange(((Point)p).Y, 41, 51.5));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Csv_FranceServices_QuotedMultiLineRecordsAndMissingCoordinates()
     {
         var path = SharedData.Find("data/real/france_services_2022/liste-fs-20221201.csv");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition { Latitude = "latitude", Longitude = "longitude" }, ["id_fs", "insee_com"]);
         // 2,683 records, 30 without latitude or longitude (counted with Python's csv module).
         Assert.Equal(2653, table.RowCount);
@@ -127,11 +120,10 @@ public sealed class RealSourceReaderTests
         Assert.Equal(4326, table.Crs!.Epsg);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Csv_ArcepExport_SkipsDisclaimerAndKeepsCodesAsText()
     {
         var path = SharedData.Find("data/real/dataforgood_batch8_mednum/commune-debit-beta.csv");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition { SkipLines = 1 }, ["code_insee"], ["nbr", "elig_thd30"]);
         Assert.Equal(35359, table.RowCount);
         Assert.Equal(';', table.Report.Separator);
@@ -140,11 +132,10 @@ public sealed class RealSourceReaderTests
         Assert.Contains("01001", table.Text["code_insee"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Csv_Filosofi2018_CountsUnpublishedCells()
     {
         var path = SharedData.Find("data/real/insee_filosofi_2018_iris_national/income_paris_2018.csv");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition(), ["IRIS"], ["DISP_TP60{yy}", "DISP_MED{yy}"]);
         Assert.Equal(12395, table.RowCount);
         // The research notes count 2,881 empty poverty rates and one IRIS with every value empty.
@@ -152,23 +143,21 @@ public sealed class RealSourceReaderTests
         Assert.Equal(1, table.Report.MissingCounts["DISP_MED{yy}"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Csv_Design4Green_HeaderFromItsOwnFileAndVintagePatterns()
     {
         var path = SharedData.Find("data/real/mednum_ifn_design4green2020_by_dept/69.csv");
         var header = SharedData.Find("data/real/mednum_ifn_design4green2020_by_dept/headers.csv");
-        if (path is null || header is null) return;
         var table = Read(path, new SourceDefinition { HasHeader = false, Header = header, Separator = ";" }, ["Code Iris"], ["P{yy}_POP", "P{yy}_POP65P"]);
         Assert.Equal(751, table.RowCount);
         // SOURCES.md: the 751 IRIS of the Rhône file hold 1,827,342 inhabitants (P16 Pop).
         Assert.Equal(1827342, table.Numbers["P{yy}_POP"].Sum(), 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Csv_IrisReferenceTable_AllFranceWithCorsicaAndMayotte()
     {
         var path = SharedData.Find("data/real/dataforgood_batch8_mednum/table_iris_insee_epci.csv");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition(), ["CODE_IRIS", "CODE_INSEE", "DEP", "REG"]);
         Assert.Equal(49423, table.RowCount);
         Assert.Contains("2A0010000", table.Text["CODE_IRIS"]);
@@ -176,11 +165,10 @@ public sealed class RealSourceReaderTests
         Assert.Equal(33079, table.Text["CODE_IRIS"].Count(c => c.EndsWith("0000", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Csv_CnafDemo_DecimalComma()
     {
         var path = SharedData.Find("data/real/dataforgood_batch8_mednum/data_DEMO_2020_V1_COM.csv");
-        if (path is null) return;
         var table = Read(path, new SourceDefinition { DecimalMark = "," }, ["CODGEO"], ["TX_F"]);
         Assert.Equal(791, table.RowCount);
         Assert.Equal(51.6, table.Numbers["TX_F"][0], 12);
