@@ -81,8 +81,12 @@ internal sealed class OutputFolder : IDisposable
         FileSystemErrors.Named(staging, () => Directory.CreateDirectory(staging));
         try
         {
-            write(staging);
-            WriteMarker(staging);
+            // A write that fails (a full disk, a quota) is named by the folder being written.
+            FileSystemErrors.Named($"--out {_shown} (writing {staging})", () =>
+            {
+                write(staging);
+                WriteMarker(staging);
+            });
             Swap(staging);
         }
         catch

@@ -1,6 +1,8 @@
 using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Implementation;
+using NetTopologySuite.Operation.Valid;
+using NetTopologySuite.Precision;
 using NetTopologySuite.Simplify;
 
 namespace FragilityIndex.Export;
@@ -20,7 +22,10 @@ public sealed record GeometryOptions
 /// (before reprojection, where a metre is a metre), reprojected to WGS84 longitude/latitude, polygons only (a union can
 /// leave slivers as lines or points beside its polygons), exterior rings counter-clockwise and holes clockwise
 /// (RFC 7946 §3.1.6, GeoParquet's "counterclockwise"), coordinates rounded to <see cref="GeometryOptions.Precision"/>
-/// decimals. The three writers share it so that their files hold the same coordinates.
+/// decimals. Rounding can fold a narrow part of a polygon onto itself (two vertices a few centimetres apart land on
+/// one grid point): such a polygon is snap-rounded again with NetTopologySuite's precision reducer, which keeps the
+/// same grid and returns a valid polygon, so that every exported polygon is valid. The three writers share it so
+/// that their files hold the same coordinates.
 /// </summary>
 public sealed class ExportGeometry
 {
@@ -48,7 +53,14 @@ public sealed class ExportGeometry
     {
         if (_simplify) contour = TopologyPreservingSimplifier.Simplify(contour, _options.SimplifyMetres);
         var polygons = new List<Polygon>();
-        Collect(contour, polygons);
+        Collect(contour, polygons, reproject: true);
+        var prepared = polygons.Count == 1 ? (Geometry)polygons[0] : Wgs84Factory.CreateMultiPolygon([.. polygons]);
+        if (new IsValidOp(prepared).IsValid) return prepared;
+
+        // Snap-rounded on the same grid: the coordinates stay rounded, the topology becomes valid again.
+        var reduced = GeometryPrecisionReducer.Reduce(prepared, new PrecisionModel(Math.Pow(10, _options.Precision)));
+        polygons.Clear();
+        Collect(reduced, polygons, reproject: false);
         return polygons.Count == 1 ? polygons[0] : Wgs84Factory.CreateMultiPolygon([.. polygons]);
     }
 
@@ -63,13 +75,13 @@ public sealed class ExportGeometry
         return prepared;
     }
 
-    private void Collect(Geometry geometry, List<Polygon> polygons)
+    private void Collect(Geometry geometry, List<Polygon> polygons, bool reproject)
     {
         if (geometry is Polygon polygon)
         {
             if (polygon.IsEmpty) return;
-            var shell = Ring(polygon.ExteriorRing.CoordinateSequence, counterClockwise: true);
-            var holes = polygon.InteriorRings.Select(h => Ring(h.CoordinateSequence, counterClockwise: false)).ToArray();
+            var shell = Ring(polygon.ExteriorRing.CoordinateSequence, counterClockwise: true, reproject);
+            var holes = polygon.InteriorRings.Select(h => Ring(h.CoordinateSequence, counterClockwise: false, reproject)).ToArray();
             polygons.Add(Wgs84Factory.CreatePolygon(shell, holes));
             return;
         }
@@ -77,18 +89,18 @@ public sealed class ExportGeometry
         for (var i = 0; i < geometry.NumGeometries; i++)
         {
             var part = geometry.GetGeometryN(i);
-            if (!ReferenceEquals(part, geometry)) Collect(part, polygons);
+            if (!ReferenceEquals(part, geometry)) Collect(part, polygons, reproject);
         }
     }
 
     // Reprojects and rounds a ring straight into a packed array, then orients it by the sign of its shoelace area.
-    private LinearRing Ring(CoordinateSequence ring, bool counterClockwise)
+    private LinearRing Ring(CoordinateSequence ring, bool counterClockwise, bool reproject)
     {
         var count = ring.Count;
         var packed = new double[2 * count];
         for (var i = 0; i < count; i++)
         {
-            var (x, y) = _toWgs84.Apply(ring.GetX(i), ring.GetY(i));
+            var (x, y) = reproject ? _toWgs84.Apply(ring.GetX(i), ring.GetY(i)) : (ring.GetX(i), ring.GetY(i));
             packed[2 * i] = Math.Round(x, _options.Precision);
             packed[2 * i + 1] = Math.Round(y, _options.Precision);
         }

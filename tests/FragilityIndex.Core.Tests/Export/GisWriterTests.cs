@@ -22,11 +22,12 @@ public sealed class GisWriterTests : IDisposable
         [(TerritoryLevel.Commune, ["69001", "69001"])],
         [new ScoreColumn("score_global", [101.5, double.NaN]), new ScoreColumn("score_global_rank", [1, double.NaN]), new ScoreColumn("imputed_x", [0, 1])]);
 
-    // Two 1 km squares in Lambert-93 near Lyon; the second one is a multipolygon of two halves.
+    // Two 1 km squares in Lambert-93 near Lyon; the second one is a multipolygon of two 400 m squares 200 m apart (parts
+    // of a valid multipolygon may not share an edge).
     private static Geometry[] Squares() =>
     [
         Square(840_000, 6_520_000, 1_000),
-        Factory.CreateMultiPolygon([Square(841_000, 6_520_000, 500), Square(841_500, 6_520_000, 500)]),
+        Factory.CreateMultiPolygon([Square(841_000, 6_520_000, 400), Square(841_600, 6_520_000, 400)]),
     ];
 
     private static Polygon Square(double x, double y, double side) =>
