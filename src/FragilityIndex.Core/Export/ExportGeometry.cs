@@ -31,9 +31,13 @@ public sealed class ExportGeometry
 {
     // One packed double[] per ring rather than a Coordinate object per point.
     private static readonly GeometryFactory Wgs84Factory = new(new PrecisionModel(), 4326, PackedCoordinateSequenceFactory.DoubleFactory);
+    // The GeoJSON, GeoParquet and GeoPackage writers each prepare the same contours: prepared once per contour and
+    // settings, they are shared (the table forgets a contour once nothing else holds it).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Epsg, int Precision, double Simplify), System.Runtime.CompilerServices.ConditionalWeakTable<Geometry, Geometry>> Prepared = new();
     private readonly Reprojection _toWgs84;
     private readonly GeometryOptions _options;
     private readonly bool _simplify;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Geometry, Geometry> _prepared;
 
     public ExportGeometry(Crs source, GeometryOptions? options = null)
     {
@@ -43,13 +47,16 @@ public sealed class ExportGeometry
         _toWgs84 = new Reprojection(source, CrsCatalog.Wgs84);
         // A tolerance in metres means nothing in degrees: geographic contours are written as they are.
         _simplify = _options.SimplifyMetres > 0 && !source.IsGeographic;
+        _prepared = Prepared.GetOrAdd((source.Epsg, _options.Precision, _options.SimplifyMetres), _ => new());
     }
 
     /// <summary>The decimals kept.</summary>
     public int Precision => _options.Precision;
 
     /// <summary>The polygons of <paramref name="contour"/>, ready to write: a Polygon, or a MultiPolygon (possibly empty).</summary>
-    public Geometry Prepare(Geometry contour)
+    public Geometry Prepare(Geometry contour) => _prepared.GetValue(contour, PrepareOnce);
+
+    private Geometry PrepareOnce(Geometry contour)
     {
         if (_simplify) contour = TopologyPreservingSimplifier.Simplify(contour, _options.SimplifyMetres);
         var polygons = new List<Polygon>();

@@ -19,16 +19,26 @@ public static class UnitGeometries
     /// <exception cref="FragilityException">A geometry is not a polygon, or cannot be repaired into one.</exception>
     public static IReadOnlyList<string> CheckAndRepair(Geometry[] geometries, string[] codes, int[] lines, string fileName)
     {
+        for (var u = 0; u < geometries.Length; u++)
+        {
+            if (geometries[u] is not (Polygon or MultiPolygon))
+                throw FragilityException.InFile(fileName, lines[u], null,
+                    $"unit '{codes[u]}' has a {geometries[u].GeometryType}: a territory layer must hold polygons (is this a layer of points or lines?)");
+        }
+
+        // The validity test is the costly part: on every core, each unit's answer in its own slot.
+        var errors = new TopologyValidationError?[geometries.Length];
+        Parallel.For(0, geometries.Length, u =>
+        {
+            var validity = new IsValidOp(geometries[u]);
+            if (!validity.IsValid) errors[u] = validity.ValidationError;
+        });
+
         var repaired = new List<string>();
         for (var u = 0; u < geometries.Length; u++)
         {
+            if (errors[u] is not { } error) continue;
             var geometry = geometries[u];
-            if (geometry is not (Polygon or MultiPolygon))
-                throw FragilityException.InFile(fileName, lines[u], null,
-                    $"unit '{codes[u]}' has a {geometry.GeometryType}: a territory layer must hold polygons (is this a layer of points or lines?)");
-            var validity = new IsValidOp(geometry);
-            if (validity.IsValid) continue;
-            var error = validity.ValidationError;
             var fixedGeometry = GeometryFixer.Fix(geometry);
             if (fixedGeometry is GeometryCollection { IsEmpty: false } collection and not MultiPolygon)
                 fixedGeometry = geometry.Factory.BuildGeometry(Enumerable.Range(0, collection.NumGeometries).Select(collection.GetGeometryN).Where(g => g is Polygon or MultiPolygon).ToArray());
