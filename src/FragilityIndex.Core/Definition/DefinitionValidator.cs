@@ -143,6 +143,10 @@ public static class DefinitionValidator
                 Problem($"{path}.missing", $"unknown missing-value policy '{indicator.Missing}': expected {DefinitionTerms.Expected(DefinitionTerms.MissingPolicies)}");
             if (indicator.Points is null && indicator.Source is not null && indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)
                 Problem($"$.sources.{indicator.Source}.key", $"source '{indicator.Source}' is joined to the territory by code: expected a 'key' column");
+            if (indicator.ValueRange is { } valueRange && (valueRange.Length != 2 || !double.IsFinite(valueRange[0]) || !double.IsFinite(valueRange[1]) || valueRange[0] > valueRange[1]))
+                Problem($"{path}.valueRange", "expected two finite numbers [low, high] with low <= high");
+            if (indicator.ValueRange is not null && DefinitionTerms.KindOf(indicator) is not (IndicatorKind.Value or null))
+                Problem($"{path}.valueRange", "only a value indicator has a range of values: a share's counts are checked on their own");
             if (!double.IsFinite(indicator.Scale) || indicator.Scale == 0 || Math.Abs(indicator.Scale) > MaxScale || Math.Abs(indicator.Scale) < 1 / MaxScale)
                 Problem($"{path}.scale", $"expected a non-zero number between {1 / MaxScale:0e0} and {MaxScale:0e0} in size, found {indicator.Scale}");
             if (normalization.ReferenceValues == "columns" && !indicator.Context &&

@@ -241,6 +241,13 @@ public sealed record IndicatorDefinition
     /// <summary>A factor applied to the raw value (100 to show a share as a percentage).</summary>
     public double Scale { get; init; } = 1;
 
+    /// <summary>
+    /// For a value: the range [low, high] its source values must lie in, before <see cref="Scale"/> (a rate published
+    /// as a percentage: [0, 100]; as a share: [0, 1]). A row outside it is refused, naming its line: a rate of 140 %
+    /// is a file read wrongly, not a territory.
+    /// </summary>
+    public double[]? ValueRange { get; init; }
+
     /// <summary><c>higher-is-more-fragile</c> (default) or <c>lower-is-more-fragile</c>.</summary>
     public string Polarity { get; init; } = "higher-is-more-fragile";
 

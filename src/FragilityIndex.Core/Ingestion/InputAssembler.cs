@@ -85,6 +85,7 @@ public static class InputAssembler
         {
             var populationSource = territoryDefinition.PopulationSource ?? territoryDefinition.Source;
             var populationRows = RowsOf(populationSource);
+            Plausibility.CheckPopulation(tables[populationSource], populationColumn);
             population = Gather(tables[populationSource], populationColumn, populationRows);
             populationForPassage = population;
         }
@@ -167,6 +168,7 @@ public static class InputAssembler
             if (planned.Kind == IndicatorKind.Value)
             {
                 var valueColumn = indicator.Value!;
+                Plausibility.CheckValueRange(indicator, table, valueColumn);
                 // A value repeated on the units of its row weighs with each unit's own share of the row's weight.
                 var weight = indicator.Weight is { } weightColumn ? Scaled(Gather(table, weightColumn, rows), factors)
                     : population ?? Scaled(Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), factors);

@@ -29,6 +29,30 @@ internal static class Plausibility
         }
     }
 
+    /// <summary>Checks a value indicator's rows against the range its definition declares (<c>valueRange</c>).</summary>
+    public static void CheckValueRange(IndicatorDefinition indicator, SourceTable table, string column)
+    {
+        if (indicator.ValueRange is not [var low, var high]) return;
+        var values = Formula(table, column);
+        for (var r = 0; r < values.Length; r++)
+        {
+            if (values[r] < low || values[r] > high)
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], column,
+                    $"indicator '{indicator.Id}': {values[r]} is outside its declared range {low} to {high} (valueRange): is it a percentage where a share is expected, or the wrong column?");
+        }
+    }
+
+    /// <summary>Checks that a population column holds no negative count.</summary>
+    public static void CheckPopulation(SourceTable table, string column)
+    {
+        var values = Formula(table, column);
+        for (var r = 0; r < values.Length; r++)
+        {
+            if (values[r] < 0)
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[r], column, $"a population cannot be negative, found {values[r]}");
+        }
+    }
+
     /// <summary>Refuses an indicator no unit has a value for, or whose denominators are all zero.</summary>
     public static void CheckFilled(IndicatorData data, IndicatorDefinition indicator, string fileName)
     {

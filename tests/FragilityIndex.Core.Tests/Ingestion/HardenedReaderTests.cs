@@ -243,4 +243,22 @@ public sealed class HardenedReaderTests
         var error = Assert.Throws<FragilityException>(() => IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("u.csv", Encoding.UTF8.GetBytes(data)), new ScoringOptions()));
         Assert.Equal(expected, error.Message);
     }
+
+    [SkippableTheory]
+    [InlineData("iris;pop;taux\n690810101;100;12.5\n690810102;100;140\n", "u.csv:3: column 'taux': indicator 'pauvrete': 140 is outside its declared range 0 to 100 (valueRange): is it a percentage where a share is expected, or the wrong column?")]
+    [InlineData("iris;pop;taux\n690810101;-100;12.5\n690810102;100;14\n", "u.csv:2: column 'pop': a population cannot be negative, found -100")]
+    public void Value_OutsideItsRangeOrNegativePopulation_IsRefused(string data, string expected)
+    {
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop" },
+          "normalization": { "reference": "france" },
+          "indicators": [ { "id": "pauvrete", "source": "units", "value": "taux", "valueRange": [0, 100] } ],
+          "nodes": [ { "id": "g", "children": ["pauvrete"] } ]
+        }
+        """), "t.json");
+        var error = Assert.Throws<FragilityException>(() => IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("u.csv", Encoding.UTF8.GetBytes(data)), new ScoringOptions()));
+        Assert.Equal(expected, error.Message);
+    }
 }
