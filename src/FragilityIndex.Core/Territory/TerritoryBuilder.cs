@@ -82,9 +82,11 @@ public static class TerritoryBuilder
         {
             string[]? codes = territory.Codes.TryGetValue(level.Name(), out var column) ? Column(column) : null;
             var names = Names(level.Name());
+            var codesFromParents = false;
             if (codes is null && parents is not null && parents.Value.Codes.TryGetValue(level, out var fromParents))
             {
                 codes = fromParents;
+                codesFromParents = true;
                 names ??= parents.Value.Names.GetValueOrDefault(level);
             }
 
@@ -95,6 +97,18 @@ public static class TerritoryBuilder
             {
                 // A code that arrives as a number loses its leading zero (REG=6 for 06, DEP=1 for 01).
                 if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => TerritoryCodes.Repair(c, level, out _)).ToArray();
+                // A code that reaches the outputs must be a code: an empty one is a unit the table does not know
+                // (warned above); anything else malformed is refused.
+                for (var u = 0; u < codes.Length; u++)
+                {
+                    if (codes[u].Length == 0 || TerritoryCodes.IsValid(codes[u], level)) continue;
+                    throw codesFromParents
+                        ? FragilityException.InFile(parentsTable!.FileName, 0, territory.Parents!.Codes.GetValueOrDefault(level.Name()),
+                            $"'{Excerpt.Of(codes[u])}' (the {level.Name()} of IRIS {unitCodes[u]}) is not a code: expected {TerritoryCodes.Expected(level)}")
+                        : FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], column ?? territory.Codes["iris"],
+                            $"'{Excerpt.Of(codes[u])}' (the {level.Name()} of IRIS {unitCodes[u]}) is not a code: expected {TerritoryCodes.Expected(level)}");
+                }
+
                 partitions.Add(LevelPartition.FromUnitCodes(level, codes, names));
             }
         }

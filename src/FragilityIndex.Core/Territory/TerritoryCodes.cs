@@ -74,7 +74,10 @@ public static class TerritoryCodes
     {
         TerritoryLevel.Iris => code.Length == 9 && IsValid(code[..5], TerritoryLevel.Commune) && code.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0,
         TerritoryLevel.Commune => code.Length == 5 && (code.All(char.IsAsciiDigit) || ((code.StartsWith("2A", StringComparison.Ordinal) || code.StartsWith("2B", StringComparison.Ordinal)) && code[2..].All(char.IsAsciiDigit))),
-        TerritoryLevel.Epci => code.Length == 9 && code.All(char.IsAsciiDigit),
+        // ZZZZZZZZZ is INSEE's code for a commune in no EPCI (Bréhat, Île-d'Yeu, Ouessant…).
+        TerritoryLevel.Epci => code.Length == 9 && (code.All(char.IsAsciiDigit) || code == "ZZZZZZZZZ"),
+        TerritoryLevel.Departement => code is "2A" or "2B" || (code.Length == 2 && code.All(char.IsAsciiDigit)) || (code.Length == 3 && code.StartsWith("97", StringComparison.Ordinal) && char.IsAsciiDigit(code[2])),
+        TerritoryLevel.Region => code.Length == 2 && code.All(char.IsAsciiDigit),
         _ => code.Length > 0,
     };
 
@@ -83,7 +86,9 @@ public static class TerritoryCodes
     {
         TerritoryLevel.Iris => "a 9-character IRIS code: a commune code (5 characters, 2A/2B for Corsica) and 4 digits",
         TerritoryLevel.Commune => "a 5-character commune code (digits, 2A/2B for Corsica)",
-        TerritoryLevel.Epci => "a 9-digit EPCI SIREN code",
+        TerritoryLevel.Epci => "a 9-digit EPCI SIREN code (ZZZZZZZZZ for a commune in no EPCI)",
+        TerritoryLevel.Departement => "a département code: 2 digits, 2A, 2B or 97x",
+        TerritoryLevel.Region => "a 2-digit région code",
         _ => "a code",
     };
 

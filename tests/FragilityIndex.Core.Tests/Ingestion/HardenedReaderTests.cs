@@ -261,4 +261,31 @@ public sealed class HardenedReaderTests
         var error = Assert.Throws<FragilityException>(() => IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("u.csv", Encoding.UTF8.GetBytes(data)), new ScoringOptions()));
         Assert.Equal(expected, error.Message);
     }
+
+    [SkippableTheory]
+    [InlineData("ZZZZZZZZZ", null)]
+    [InlineData("200046977", null)]
+    [InlineData("2000469", "u.csv:3: column 'epci': '2000469' (the epci of IRIS 690810102) is not a code: expected a 9-digit EPCI SIREN code (ZZZZZZZZZ for a commune in no EPCI)")]
+    public void Territory_ParentCodes_MustBeCodes(string epci, string? expected)
+    {
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris", "epci": "epci" } },
+          "normalization": { "reference": "france" },
+          "indicators": [ { "id": "a", "source": "units", "numerator": "n", "denominator": "d" } ],
+          "nodes": [ { "id": "g", "children": ["a"] } ]
+        }
+        """), "t.json");
+        var data = $"iris;epci;n;d\n690810101;200046977;1;10\n690810102;{epci};2;10\n";
+        SourceFile Open(string _, string __) => SourceFile.InMemory("u.csv", Encoding.UTF8.GetBytes(data));
+        if (expected is null)
+        {
+            var epcis = IndexRun.Execute(definition, Open, new ScoringOptions()).Result[TerritoryLevel.Epci];
+            Assert.Contains(epci, epcis.Codes);
+            return;
+        }
+
+        Assert.Equal(expected, Assert.Throws<FragilityException>(() => IndexRun.Execute(definition, Open, new ScoringOptions())).Message);
+    }
 }
