@@ -83,7 +83,7 @@ public static class SourceReader
         var extent = new NetTopologySuite.Geometries.Envelope();
         foreach (var geometry in geometries) extent.ExpandToInclude(geometry.EnvelopeInternal);
         if (CoordinateExtent.Problem(extent, crs) is { } problem)
-            throw FragilityException.InFile(fileName, 0, null, $"{problem}{(source.Crs is null ? "; give the source its \"crs\"" : "; check the source's \"crs\"")}");
+            throw FragilityException.InFile(fileName, 0, null, $"{problem}{(source.Crs is null ? "; if the file names the wrong system, give the source its \"crs\"" : "; check the source's \"crs\"")}");
     }
 
     private static SourceTable ReadCsv(string name, SourceDefinition source, SourceOpener open, SourceFile file,

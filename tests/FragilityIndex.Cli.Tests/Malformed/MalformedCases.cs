@@ -115,6 +115,28 @@ internal static class MalformedCases
         Add("geometry", "cpg missing (the dbf is valid UTF-8)", c => c.BreakShapefile(".cpg", _ => null), new SameScores("no .cpg"));
         Add("geometry", "CRS declared as IGNF:LAMB93", c => c.Definition["sources"]!["contours"]!["crs"] = "IGNF:LAMB93", new SameScores());
 
+        // GeoJSON: the same contours as ogr2ogr writes IGN's files (crs IGNF:LAMB93).
+        Add("geojson", "in IGNF:LAMB93, as ogr2ogr writes it", c => c.UseGeoJson(), new SameScores());
+        Add("geojson", "in Lambert-93 without its crs", c => c.UseGeoJson(t =>
+        {
+            var json = JsonNode.Parse(t)!.AsObject();
+            json.Remove("crs");
+            return json.ToJsonString();
+        }), new Refused(1, "iris.geojson"));
+        Add("geojson", "with an unknown crs", c => c.UseGeoJson(t => t.Replace("IGNF::LAMB93", "EPSG::27572", StringComparison.Ordinal)), new Refused(1, "iris.geojson"));
+        foreach (var cut in new[] { 0.1, 0.5, 0.99 })
+            Add("geojson", $"cut at {cut:P0}", c => c.UseGeoJson(t => t[..(int)(t.Length * cut)]), new Refused(1, "iris.geojson"));
+        Add("geojson", "ring of three positions", c => c.UseGeoJsonFeature(5, f => f["geometry"] = Polygon("[[[230000, 6800000], [231000, 6800000], [230000, 6800000]]]")), new Refused(1, "iris.geojson"));
+        Add("geojson", "ring not closed", c => c.UseGeoJsonFeature(5, f => f["geometry"] = Polygon("[[[230000, 6800000], [231000, 6800000], [231000, 6801000], [230000, 6801000]]]")), new Refused(1, "iris.geojson"));
+        Add("geojson", "coordinates as strings", c => c.UseGeoJsonFeature(5, f => f["geometry"] = Polygon("[[[\"230000\", \"6800000\"], [\"231000\", \"6800000\"], [\"231000\", \"6801000\"], [\"230000\", \"6800000\"]]]")), new Refused(1, "iris.geojson"));
+        Add("geojson", "feature that is a point", c => c.UseGeoJsonFeature(5, f => f["geometry"] = JsonNode.Parse("{\"type\": \"Point\", \"coordinates\": [230000, 6800000]}")), new Refused(1, "iris.geojson"));
+        Add("geojson", "feature that is a line", c => c.UseGeoJsonFeature(5, f => f["geometry"] = JsonNode.Parse("{\"type\": \"LineString\", \"coordinates\": [[230000, 6800000], [231000, 6800000]]}")), new Refused(1, "iris.geojson"));
+        Add("geojson", "feature without geometry", c => c.UseGeoJsonFeature(5, f => f["geometry"] = null), new Refused(1, "iris.geojson"));
+        Add("geojson", "feature in the sea (Lambert-93 far out)", c => c.UseGeoJsonFeature(5, f => f["geometry"] = Polygon("[[[9000000, 6800000], [9001000, 6800000], [9001000, 6801000], [9000000, 6800000]]]")), new Refused(1, "iris.geojson"));
+        Add("geojson", "IRIS code given twice", c => c.UseGeoJsonFeature(5, f => f["properties"]!["CODE_IRIS"] = "220010000"), new Refused(1, "iris.geojson"));
+        Add("geojson", "IRIS code malformed", c => c.UseGeoJsonFeature(5, f => f["properties"]!["CODE_IRIS"] = "22-0050000"), new Refused(1, "iris.geojson"));
+
+
         // Definition: the definition file itself.
         static Action<CaseFolder> Raw(string text) => c => c.RawDefinition = Encoding.UTF8.GetBytes(text);
         static Action<CaseFolder> Edit(Action<JsonObject> change) => c => change(c.Definition);
@@ -210,6 +232,8 @@ internal static class MalformedCases
         Add("cli", "--preset and --config together", Args(["run", "--preset", "default", "--config", "{def}", "--out", "{out}"]), new Refused(2, "--preset"));
         return cases;
     }
+
+    private static JsonObject Polygon(string coordinates) => new() { ["type"] = "Polygon", ["coordinates"] = JsonNode.Parse(coordinates) };
 
     public static string SharedReal => Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, "..", "shared", "data", "real"));
 

@@ -77,6 +77,23 @@ internal sealed class CaseFolder
         Definition["sources"]!["contours"]!["path"] = Path.Combine(Folder, "dep22.shp");
     }
 
+    /// <summary>Takes the contours from the GeoJSON copy of the shapefile (ogr2ogr's), changed by <paramref name="change"/> (its text).</summary>
+    public void UseGeoJson(Func<string, string>? change = null)
+    {
+        var text = File.ReadAllText(Path.Combine(Base, "iris.geojson"));
+        var copy = Path.Combine(Folder, "iris.geojson");
+        File.WriteAllText(copy, change is null ? text : change(text));
+        Definition["sources"]!["contours"]!["path"] = copy;
+    }
+
+    /// <summary>Takes the contours from the GeoJSON copy, with one feature's JSON changed.</summary>
+    public void UseGeoJsonFeature(int feature, Action<JsonObject> change) => UseGeoJson(text =>
+    {
+        var json = JsonNode.Parse(text)!.AsObject();
+        change(json["features"]![feature]!.AsObject());
+        return json.ToJsonString();
+    });
+
     public void Write()
     {
         File.WriteAllBytes(DefinitionPath, RawDefinition ?? Encoding.UTF8.GetBytes(Definition.ToJsonString()));

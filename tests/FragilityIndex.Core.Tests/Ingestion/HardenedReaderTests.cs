@@ -74,7 +74,7 @@ public sealed class HardenedReaderTests
     {
         const string json = """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"690810101"},"geometry":{"type":"Polygon","coordinates":[[[838000,6520000],[839000,6520000],[839000,6521000],[838000,6520000]]]}}]}""";
         var error = Assert.Throws<FragilityException>(() => ReadText("iris.geojson", json, new SourceDefinition(), ["code"]));
-        Assert.Equal("iris.geojson: coordinates from (838000, 6520000) to (839000, 6521000) cannot be EPSG:4326 (WGS 84): these look like RGF93 / Lambert-93 metres (EPSG:2154); give the source its \"crs\"", error.Message);
+        Assert.Equal("iris.geojson: coordinates from (838000, 6520000) to (839000, 6521000) cannot be EPSG:4326 (WGS 84): these look like RGF93 / Lambert-93 metres (EPSG:2154); if the file names the wrong system, give the source its \"crs\"", error.Message);
     }
 
     [SkippableFact]
