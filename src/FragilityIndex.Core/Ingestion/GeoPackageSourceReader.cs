@@ -1,6 +1,7 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using Microsoft.Data.Sqlite;
+using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 
 namespace FragilityIndex.Ingestion;
@@ -44,7 +45,16 @@ public static class GeoPackageSourceReader
             {
                 row++;
                 if (reader.IsDBNull(geometryPosition)) throw FragilityException.InFile(file.DisplayName, row, geometryColumn, $"feature {row} of layer '{table}' has no geometry");
-                var geometry = geometryReader.Read((byte[])reader.GetValue(geometryPosition));
+                Geometry geometry;
+                try
+                {
+                    geometry = geometryReader.Read((byte[])reader.GetValue(geometryPosition));
+                }
+                catch (Exception e) when (e is not FragilityException)
+                {
+                    throw FragilityException.InFile(file.DisplayName, row, geometryColumn, $"feature {row} of layer '{table}': its geometry blob is broken: {SourceReader.OneLine(e.Message)}");
+                }
+
                 builder.Add(row, position => reader.IsDBNull(position) ? null : reader.GetValue(position), geometry);
             }
 

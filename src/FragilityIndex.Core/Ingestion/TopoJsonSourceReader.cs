@@ -45,12 +45,22 @@ public static class TopoJsonSourceReader
             {
                 var element = geometries[i];
                 var geometryType = element.TryGetProperty("type", out var t) ? t.GetString() : null;
-                Geometry geometry = geometryType switch
+                Geometry geometry;
+                try
                 {
-                    "Polygon" => Polygon(element.GetProperty("arcs"), arcs, factory),
-                    "MultiPolygon" => factory.CreateMultiPolygon(element.GetProperty("arcs").EnumerateArray().Select(p => Polygon(p, arcs, factory)).ToArray()),
-                    _ => throw FragilityException.InFile(file.DisplayName, 0, null, $"geometry {i + 1} is a {geometryType ?? "null"}: expected Polygon or MultiPolygon"),
-                };
+                    geometry = geometryType switch
+                    {
+                        "Polygon" => Polygon(element.GetProperty("arcs"), arcs, factory),
+                        "MultiPolygon" => factory.CreateMultiPolygon(element.GetProperty("arcs").EnumerateArray().Select(p => Polygon(p, arcs, factory)).ToArray()),
+                        _ => throw FragilityException.InFile(file.DisplayName, 0, null, $"geometry {i + 1} is a {geometryType ?? "null"}: expected Polygon or MultiPolygon"),
+                    };
+                }
+                catch (Exception e) when (e is not FragilityException)
+                {
+                    // An arc index out of range, a ring that does not close: the geometry is named, not just the file.
+                    throw FragilityException.InFile(file.DisplayName, 0, null, $"geometry {i + 1} of object '{source.Layer ?? "(the only one)"}': cannot be built from its arcs: {SourceReader.OneLine(e.Message)}");
+                }
+
                 var envelope = geometry.EnvelopeInternal;
                 allGeographic &= envelope.MinX >= -180 && envelope.MaxX <= 180 && envelope.MinY >= -90 && envelope.MaxY <= 90;
                 var properties = element.TryGetProperty("properties", out var p) ? p : default;

@@ -288,4 +288,12 @@ public sealed class HardenedReaderTests
 
         Assert.Equal(expected, Assert.Throws<FragilityException>(() => IndexRun.Execute(definition, Open, new ScoringOptions())).Message);
     }
+
+    [Fact]
+    public void TopoJson_ArcIndexOutOfRange_NamesTheGeometry()
+    {
+        const string topology = """{"type":"Topology","objects":{"iris":{"type":"GeometryCollection","geometries":[{"type":"Polygon","arcs":[[0]],"properties":{"code":"690810101"}},{"type":"Polygon","arcs":[[7]],"properties":{"code":"690810102"}}]}},"arcs":[[[4.8,45.7],[4.9,45.7],[4.9,45.8],[4.8,45.7]]]}""";
+        var error = Assert.Throws<FragilityException>(() => ReadText("iris.topojson", topology, new SourceDefinition(), ["code"]));
+        Assert.StartsWith("iris.topojson: geometry 2 of object '(the only one)': cannot be built from its arcs:", error.Message, StringComparison.Ordinal);
+    }
 }

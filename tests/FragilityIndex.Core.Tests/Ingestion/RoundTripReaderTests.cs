@@ -40,6 +40,20 @@ public sealed class RoundTripReaderTests : IDisposable
     }
 
     [SkippableFact]
+    public void GeoPackage_BrokenGeometryBlob_NamesTheFeature()
+    {
+        var shp = SharedData.Find("data/real/ign_iris_ge_dep69_rhone/IRIS_GE.SHP");
+        var shapefile = Read(shp, new SourceDefinition(), ["CODE_IRIS", "INSEE_COM"]);
+        var gpkg = Path.Combine(_work, "broken.gpkg");
+        // The third feature's blob is cut in half: its header says more coordinates than it holds.
+        WriteIgnStyleGeoPackage(gpkg, shapefile, (i, bytes) => i == 2 ? bytes[..(bytes.Length / 2)] : bytes);
+
+        var error = Assert.Throws<FragilityException>(() => Read(gpkg, new SourceDefinition(), ["code_iris", "code_insee"]));
+        Assert.StartsWith($"{gpkg}:3: column 'geometrie': feature 3 of layer 'contours_iris': its geometry blob is broken", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [SkippableFact]
     public async Task Parquet_FilosofiColumns_EqualTheCsvValues()
     {
         var csv = SharedData.Find("data/real/insee_filosofi_2018_iris_national/income_paris_2018.csv");
@@ -69,7 +83,7 @@ public sealed class RoundTripReaderTests : IDisposable
     }
 
     // The layout of IGN's CONTOURS-IRIS 3.0 GeoPackage: layer contours_iris, geometry column geometrie, EPSG:2154.
-    private static void WriteIgnStyleGeoPackage(string path, SourceTable table)
+    private static void WriteIgnStyleGeoPackage(string path, SourceTable table, Func<int, byte[], byte[]>? blob = null)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
@@ -100,7 +114,7 @@ public sealed class RoundTripReaderTests : IDisposable
             iris.Value = table.Text["CODE_IRIS"][i];
             var shape = table.Geometries![i].Copy();
             shape.SRID = 2154;
-            geometry.Value = writer.Write(shape);
+            geometry.Value = blob is null ? writer.Write(shape) : blob(i, writer.Write(shape));
             insert.ExecuteNonQuery();
         }
 
