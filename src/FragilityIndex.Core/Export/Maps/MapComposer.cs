@@ -37,8 +37,9 @@ public static class MapComposer
             throw new FragilityException(FailureKind.Usage, $"--territory {options.Territory}: no {LevelNames.Plural(scores.Level)} of the run lie in it");
 
         var label = definition.Nodes.FirstOrDefault(n => n.Id == score)?.Label
-            ?? definition.Indicators.FirstOrDefault(i => i.Id == score)?.Label
-            ?? score;
+            ?? definition.Indicators.FirstOrDefault(i => i.Id == score)?.Label;
+        // A definition need not label its nodes: the title then says what the score is, never "Fragilité numérique :".
+        if (string.IsNullOrWhiteSpace(label)) label = score == outcome.Plan.Global ? "score global" : score;
         var place = options.Territory is { } territory ? $" — {TerritoryName(outcome, territory)}" : "";
         return new ChoroplethRequest
         {
