@@ -127,7 +127,7 @@ public static class InputAssembler
                     Source = fallback.Source, Numerator = fallback.Numerator, Denominator = fallback.Denominator,
                     DenominatorSource = fallback.DenominatorSource, Value = fallback.Value, Weight = fallback.Weight, Fallback = null,
                 };
-                var preset = ColumnsOf(planned with { Definition = presetColumns, Kind = DefinitionTerms.KindOf(presetColumns)!.Value });
+                var preset = ColumnsOf(DefinitionCompiler.Plan(presetColumns));
                 var taken = 0;
                 for (var u = 0; u < data.Values.Length; u++)
                 {
@@ -170,16 +170,16 @@ public static class InputAssembler
                 var valueColumn = indicator.Value!;
                 Plausibility.CheckValueRange(indicator, table, valueColumn);
                 // A value repeated on the units of its row weighs with each unit's own share of the row's weight.
-                var weight = indicator.Weight is { } weightColumn ? Scaled(Gather(table, weightColumn, rows), factors)
+                var weight = planned.Weight.Count > 0 ? Scaled(Gather(table, planned.Weight, rows), factors)
                     : population ?? Scaled(Enumerable.Repeat(1.0, territory.UnitCount).ToArray(), factors);
-                return IndicatorData.Value(planned, Gather(table, valueColumn, rows), weight, everyUnit, reference);
+                return IndicatorData.Value(planned, Gather(table, planned.Value, rows), weight, everyUnit, reference);
             }
 
             var denominatorSource = indicator.DenominatorSource ?? indicator.Source;
             var denominatorRows = RowsOf(denominatorSource);
             Plausibility.CheckShare(indicator, table, indicator.Numerator!, tables[denominatorSource], indicator.Denominator!);
-            var numerator = Gather(table, indicator.Numerator!, rows);
-            var denominator = Gather(tables[denominatorSource], indicator.Denominator!, denominatorRows);
+            var numerator = Gather(table, planned.Numerator, rows);
+            var denominator = Gather(tables[denominatorSource], planned.Denominator, denominatorRows);
             return IndicatorData.Share(planned, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }
 
@@ -345,10 +345,14 @@ public static class InputAssembler
         return values;
     }
 
-    private static double[] Gather(SourceTable table, string formula, int[] rows)
+    private static double[] Gather(SourceTable table, string formula, int[] rows) =>
+        Gather(table, SignedTerms(formula).Select(t => new FormulaTerm(t.Column, t.Sign)).ToArray(), rows);
+
+    // A formula's value on each unit (NaN for a unit without a row): the sum of its signed columns.
+    private static double[] Gather(SourceTable table, IReadOnlyList<FormulaTerm> formula, int[] rows)
     {
         double[]? result = null;
-        foreach (var (column, sign) in SignedTerms(formula))
+        foreach (var (column, sign) in formula)
         {
             var values = table.Numbers[column];
             if (result is null)

@@ -25,15 +25,7 @@ public static class DefinitionCompiler
             DefinitionTerms.ReferenceValues[normalization.ReferenceValues],
             range[0], range[1], normalization.Classes);
 
-        var indicators = definition.Indicators.Select(indicator => new PlannedIndicator
-        {
-            Definition = indicator,
-            Kind = DefinitionTerms.KindOf(indicator)!.Value,
-            Polarity = DefinitionTerms.Polarities[indicator.Polarity],
-            Missing = DefinitionTerms.MissingPolicies[indicator.Missing],
-            Numerator = Terms(indicator.Numerator),
-            Denominator = Terms(indicator.Denominator),
-        }).ToArray();
+        var indicators = definition.Indicators.Select(Plan).ToArray();
 
         var nodes = TopologicalOrder(definition.Nodes)
             .Select(n => new PlannedNode(n.Id, n.Label, n.Children, n.Children.Select(c => n.Weights?.GetValueOrDefault(c, 1.0) ?? 1.0).ToArray(),
@@ -42,6 +34,22 @@ public static class DefinitionCompiler
         var levels = definition.Levels?.Select(TerritoryLevels.Parse).ToArray();
         return new IndexPlan(definition, planned, indicators, nodes, DefinitionValidator.GlobalNode(definition), levels);
     }
+
+    /// <summary>
+    /// One indicator, compiled: also the columns a local file's indicator falls back on (the preset's), which are
+    /// another indicator's members under the same id.
+    /// </summary>
+    internal static PlannedIndicator Plan(IndicatorDefinition indicator) => new()
+    {
+        Definition = indicator,
+        Kind = DefinitionTerms.KindOf(indicator)!.Value,
+        Polarity = DefinitionTerms.Polarities[indicator.Polarity],
+        Missing = DefinitionTerms.MissingPolicies[indicator.Missing],
+        Numerator = Terms(indicator.Numerator),
+        Denominator = Terms(indicator.Denominator),
+        Value = Terms(indicator.Value),
+        Weight = Terms(indicator.Weight),
+    };
 
     private static FormulaTerm[] Terms(string? formula) => InputAssembler.SignedTerms(formula).Select(t => new FormulaTerm(t.Column, t.Sign)).ToArray();
 

@@ -73,6 +73,12 @@ public sealed record PlannedIndicator
     /// <summary>A share's denominator, parsed.</summary>
     public IReadOnlyList<FormulaTerm> Denominator { get; init; } = [];
 
+    /// <summary>A value's column or formula, parsed (for points "sum", the summed column).</summary>
+    public IReadOnlyList<FormulaTerm> Value { get; init; } = [];
+
+    /// <summary>A value's roll-up weight, parsed; empty for the territory's population.</summary>
+    public IReadOnlyList<FormulaTerm> Weight { get; init; } = [];
+
     /// <summary>Whether it is a value rolled up as a weighted mean (a value column, or a distance).</summary>
     public bool IsMean => Kind is IndicatorKind.Value or IndicatorKind.PointsDistance;
 
