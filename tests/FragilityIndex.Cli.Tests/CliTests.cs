@@ -107,6 +107,33 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_work, "o")));
     }
 
+    [Fact]
+    public void Run_Strict_RefusesTheSampleWarningsAndWritesNothing()
+    {
+        var outDirectory = Path.Combine(_work, "strict");
+        var (exit, output, error) = Run("run", "--strict", "--out", outDirectory, "--quiet");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        var lines = error.TrimEnd().Split('\n');
+        // The sample's four warnings: a place without coordinates, a commune without mobile coverage, 16 IRIS without
+        // Filosofi, two CAF rows of no territory.
+        Assert.Equal("fragility: --strict: 4 warnings, so nothing was written:", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("fragility: data/sample/filosofi.csv: 16 of 51 units have no row", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(outDirectory));
+    }
+
+    [Fact]
+    public void Validate_PrintsTheJoinOfEverySource()
+    {
+        var (exit, _, error) = Run("validate");
+        Assert.Equal(0, exit);
+        var table = error.Split('\n').Select(l => l.TrimEnd('\r')).SkipWhile(l => !l.StartsWith("source ", StringComparison.Ordinal)).Take(6).ToArray();
+        Assert.Matches(@"^source\s+key\s+units matched\s+rows matching no unit$", table[0]);
+        Assert.Matches(@"^filosofi\s+IRIS \(iris\)\s+35 of 51 \(69 %\)\s+0$", table[4]);
+        Assert.Matches(@"^caf\s+Codes_Insee \(commune\)\s+51 of 51 \(100 %\)\s+2$", table[2]);
+    }
+
     [SkippableFact]
     public void Validate_DefaultPreset_Succeeds()
     {

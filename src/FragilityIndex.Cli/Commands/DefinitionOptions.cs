@@ -15,12 +15,15 @@ internal sealed class DefinitionOptions
     public Option<string[]> Inputs { get; } = new("--input") { Description = "NAME=PATH: read source NAME from PATH (repeatable).", AllowMultipleArgumentsPerToken = false };
     public Option<string?> Reference { get; } = new("--reference") { Description = "Reference level: commune, epci, departement, region or france." };
 
+    public Option<bool> Strict { get; } = new("--strict") { Description = "Treat every warning as an error (exit code 1, nothing written), for batch jobs." };
+
     public void AddTo(Command command)
     {
         command.Add(Preset);
         command.Add(Config);
         command.Add(Inputs);
         command.Add(Reference);
+        command.Add(Strict);
     }
 
     /// <summary>The files named on the command line (the definition and the --input paths), before any is read.</summary>

@@ -32,6 +32,8 @@ internal static class ScoredRun
             OnLevel = level => progress.WriteLine($"scoring {Territory.TerritoryLevels.Name(level)}"),
         });
 
+        JoinTable.Write(progress, outcome.Inputs.Joins, outcome.Inputs.Territory.UnitCount);
+        JoinTable.RefuseWarnings(parse.GetValue(definitionOptions.Strict), outcome.Warnings);
         var files = new List<InputFileRecord>();
         var paths = definitionOptions.KnownInputs(parse).ToList();
         foreach (var (source, path, full) in opened.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal))

@@ -22,6 +22,8 @@ internal static class ValidateCommand
             definition = pruned;
             var plan = DefinitionCompiler.Compile(definition, name);
             var inputs = InputAssembler.Assemble(plan, SourceFiles.Opener(), level);
+            JoinTable.Write(error, inputs.Joins, inputs.Territory.UnitCount);
+            JoinTable.RefuseWarnings(parse.GetValue(definitionOptions.Strict), inputs.Warnings);
             foreach (var warning in inputs.Warnings) error.WriteLine($"warning: {warning}");
             foreach (var left in unfilled) error.WriteLine($"not filled: {left.Id} ({left.Reason})");
             output.WriteLine($"{name}: valid; {definition.Indicators.Count} indicators, {definition.Nodes.Count} nodes, {inputs.Territory.UnitCount} units in {inputs.Sources.Count} sources");

@@ -30,6 +30,7 @@ public static class DefinitionValidator
         foreach (var (name, source) in definition.Sources)
         {
             if (source.Format is not null && !Formats.Contains(source.Format)) Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected {Names(Formats)}");
+            if (!(source.MinMatch is >= 0 and <= 1)) Problem($"$.sources.{name}.minMatch", $"expected a share between 0 and 1, found {source.MinMatch}");
             if (source.Separator is { Length: not 1 }) Problem($"$.sources.{name}.separator", "expected a single character");
             if (source.DecimalMark is not ("." or ",")) Problem($"$.sources.{name}.decimal", "expected '.' or ','");
             if (source.Encoding is not null && source.Encoding.ToLowerInvariant() is not ("auto" or "utf-8" or "utf8" or "windows-1252" or "cp1252" or "latin1" or "iso-8859-1"))

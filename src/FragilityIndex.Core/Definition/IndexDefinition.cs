@@ -112,6 +112,14 @@ public sealed record SourceDefinition
 
     /// <summary>Field values read as missing, besides the empty field.</summary>
     public List<string>? MissingValues { get; init; }
+
+    /// <summary>
+    /// The share of the units that must find a row of this source (0 to 1; 0.5 by default). A source that matches
+    /// fewer is refused with its unmatched codes and their likely cause: a census keyed by commune codes against IRIS
+    /// contours matches nothing. Sources that by nature cover part of a territory (Filosofi publishes IRIS figures
+    /// for the larger communes only) set a lower share.
+    /// </summary>
+    public double MinMatch { get; init; } = 0.5;
 }
 
 /// <summary>Where the scored units and their parents come from: a source and its code columns.</summary>

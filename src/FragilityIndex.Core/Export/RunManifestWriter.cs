@@ -56,13 +56,18 @@ public static class RunManifestWriter
                 if (outcome.Inputs.Joins.FirstOrDefault(j => j.Source == file.Source) is { } join)
                 {
                     json.WriteStartObject("join");
+                    json.WriteString("key", join.Key);
                     json.WriteString("keyLevel", join.KeyLevel);
+                    json.WriteNumber("matchedShare", Math.Round(join.MatchedShare, 4));
                     json.WriteNumber("unitsMatched", join.UnitsMatched);
                     json.WriteNumber("unitsViaCity", join.UnitsViaCity);
                     json.WriteNumber("unitsUnmatched", join.UnitsUnmatched);
                     json.WriteNumber("rowsSetAside", join.RowsSetAside);
                     json.WriteNumber("rowsRepaired", join.RowsRepaired);
                     json.WriteNumber("rowsOutsideTerritory", join.RowsOutside);
+                    json.WriteStartArray("firstUnmatchedCodes");
+                    foreach (var code in join.UnmatchedCodes) json.WriteStringValue(code);
+                    json.WriteEndArray();
                     json.WriteEndObject();
                 }
 

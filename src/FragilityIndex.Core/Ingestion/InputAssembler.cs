@@ -71,6 +71,20 @@ public static class InputAssembler
 
             rows = SourceJoin.Rows(definition.Sources[sourceName], tables[sourceName], territory, out var report);
             joins.Add(report);
+            var minimum = definition.Sources[sourceName].MinMatch;
+            // A local file in front of a preset's source covers part of the territory by design: the rest keeps the
+            // preset's values, and a warning counts them.
+            var inFrontOfAFallback = plan.Indicators.Any(i => i.Definition.Fallback is not null && i.Definition.Source == sourceName)
+                && !plan.Indicators.Any(i => i.Definition.Fallback is null && (i.Definition.Source == sourceName || i.Definition.DenominatorSource == sourceName));
+            if (report.MatchedShare < minimum && !inFrontOfAFallback)
+            {
+                var matched = report.UnitsMatched + report.UnitsViaCity;
+                throw FragilityException.InFile(tables[sourceName].FileName, 0, report.Key,
+                    $"source '{sourceName}' matches {matched} of {territory.UnitCount} units by {report.KeyLevel} code ({report.MatchedShare:P0}, fewer than its minMatch {minimum:P0})"
+                    + (report.UnmatchedCodes.Count > 0 ? $"; codes that match nothing: {string.Join(", ", report.UnmatchedCodes)}" : "; each of its rows matched a unit, so it covers part of the territory")
+                    + (report.LikelyCause is { } cause ? $"; {cause}" : $"; if it covers part of the territory by design, set its \"minMatch\" (a share from 0 to 1)"));
+            }
+
             if (report.UnitsUnmatched > 0)
                 warnings.Add($"{tables[sourceName].FileName}: {report.UnitsUnmatched} of {territory.UnitCount} units have no row (matched by {report.KeyLevel} code '{definition.Sources[sourceName].Key}'); their values are missing");
             if (report.RowsSetAside > 0)

@@ -23,6 +23,18 @@ public sealed record JoinReport(string Source, string KeyLevel)
 
     /// <summary>Rows of territories outside the one scored (a national file read for one département).</summary>
     public int RowsOutside { get; init; }
+
+    /// <summary>The key column.</summary>
+    public string Key { get; init; } = "";
+
+    /// <summary>The first codes, in file order, of the rows that matched no unit (at most five).</summary>
+    public IReadOnlyList<string> UnmatchedCodes { get; init; } = [];
+
+    /// <summary>What the codes that matched nothing look like, when it explains why (commune codes keyed as IRIS…), else null.</summary>
+    public string? LikelyCause { get; init; }
+
+    /// <summary>The share of the units that found a row (through their city for arrondissements too).</summary>
+    public double MatchedShare => UnitsMatched + UnitsViaCity + UnitsUnmatched == 0 ? 0 : (double)(UnitsMatched + UnitsViaCity) / (UnitsMatched + UnitsViaCity + UnitsUnmatched);
 }
 
 /// <summary>
@@ -74,8 +86,12 @@ public static class SourceJoin
             if (row >= 0) used[row] = true;
         }
 
+        var unmatchedRows = Enumerable.Range(0, keys.Length).Where(r => !used[r] && !TerritoryCodes.IsNotATerritory(keys[r])).ToArray();
         report = new JoinReport(table.Name, keyLevel.Name())
         {
+            Key = source.Key!,
+            UnmatchedCodes = unmatchedRows.Take(5).Select(r => Excerpt.Of(keys[r], 20)).ToArray(),
+            LikelyCause = LikelyCause(unmatchedRows.Select(r => TerritoryCodes.Repair(keys[r], keyLevel, out _)).ToArray(), keyLevel, territory),
             UnitsMatched = matched,
             UnitsViaCity = viaCity,
             UnitsUnmatched = unmatched,
@@ -84,6 +100,25 @@ public static class SourceJoin
             RowsOutside = keys.Length - setAside - used.Count(u => u),
         };
         return rows;
+    }
+
+    // Why a source's codes matched no unit, when their shape says it: the codes of another level, or of other départements.
+    private static string? LikelyCause(string[] unmatched, TerritoryLevel keyLevel, TerritoryModel territory)
+    {
+        if (unmatched.Length == 0) return null;
+        var length = unmatched.GroupBy(c => c.Length).MaxBy(g => g.Count())!.Key;
+        var share = (double)unmatched.Count(c => c.Length == length) / unmatched.Length;
+        if (share >= 0.9 && keyLevel == TerritoryLevel.Iris && length == 5)
+            return "these codes have 5 characters: they look like commune codes; set \"keyLevel\": \"commune\"";
+        if (share >= 0.9 && keyLevel == TerritoryLevel.Commune && length == 9)
+            return "these codes have 9 characters: they look like IRIS codes; set \"keyLevel\": \"iris\"";
+        if (share >= 0.9 && length != TerritoryCodes.LengthOf(keyLevel))
+            return $"these codes have {length} characters, where {keyLevel.Name()} codes have {TerritoryCodes.LengthOf(keyLevel)}: is \"key\" the right column?";
+        var ours = territory.Has(TerritoryLevel.Departement) ? territory[TerritoryLevel.Departement].Codes.ToHashSet(StringComparer.Ordinal) : [];
+        var theirs = unmatched.Where(c => c.Length >= 5).Select(c => TerritoryCodes.DepartementOf(c[..5])).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (ours.Count > 0 && theirs.Length > 0 && !theirs.Any(ours.Contains))
+            return $"these codes are of département {string.Join(", ", theirs.Take(5))}{(theirs.Length > 5 ? ", …" : "")}, the territory covers {string.Join(", ", ours.Order(StringComparer.Ordinal).Take(5))}: is it the file of another département?";
+        return null;
     }
 
     /// <summary>

@@ -50,6 +50,22 @@ internal static class MalformedCases
         Add("csv", "census binary garbage", c => c.Break("census", "path", "22.csv", _ => Garbage(4096, 1)), new Refused(1, "22.csv"));
         Add("csv", "census wrong separator declared", c => c.Definition["sources"]!["census"]!["separator"] = ",", new Refused(1, "csv"));
         Add("csv", "census codes of communes in the IRIS column", c => c.Break("census", "path", "22.csv", b => CensusText.EditAllFields(b, CensusText.CodeIris, v => v[..5])), new Refused(1, "22.csv"));
+        Add("csv", "census keyed by commune codes, one row per commune", c => c.Break("census", "path", "22.csv", b => CensusText.EditLines(b, lines =>
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var kept = new List<string>();
+            foreach (var line in lines)
+            {
+                var fields = CensusText.SplitOutsideQuotes(line);
+                fields[CensusText.CodeIris] = fields[CensusText.CodeIris][..5];
+                if (seen.Add(fields[CensusText.CodeIris])) kept.Add(string.Join(';', fields));
+            }
+
+            lines.Clear();
+            lines.AddRange(kept);
+        })), new Refused(1, "they look like commune codes; set \"keyLevel\": \"commune\""));
+        Add("csv", "census of another département", c => c.Break("census", "path", "22.csv", _ => File.ReadAllBytes(Path.Combine(SharedReal, "mednum_ifn_design4green2020_by_dept", "69.csv"))),
+            new Refused(1, "these codes are of département 69, the territory covers 22: is it the file of another département?"));
         Add("csv", "header file without the key column", c => c.Break("census", "header", "headers.csv", b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("Code Iris", "Code_IRIS_2", StringComparison.Ordinal))), new Refused(1, "22.csv"));
         Add("csv", "header file empty", c => c.Break("census", "header", "headers.csv", _ => []), new Refused(1, "headers.csv"));
         Add("csv", "places latitude and longitude swapped", c => c.Break("places", "path", "fs.csv", b => PlacesEdit(b, (string lat, string lon) => (lon, lat))), new Refused(1, "fs.csv"));

@@ -49,17 +49,33 @@ public sealed class LocalDataTests
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
             {
               "extends": "default",
-              "sources": { "thd_local": { "path": "thd_local.csv", "separator": ";", "key": "iris" } },
+              "sources": { "thd_local": { "path": "thd_local.csv", "separator": ";", "key": "iris", "minMatch": 0 } },
               "indicators": [ { "id": "sans_ordinateur", "label": "Ménages sans ordinateur", "source": "thd_local", "numerator": "sans_pc", "denominator": "menages" } ],
               "nodes": [ { "id": "acces_interfaces_numeriques", "children": ["thd_eligibles", "couverture_mobile", "taux_pauvrete", "revenu_median", "sans_ordinateur"], "weights": { "sans_ordinateur": 2 } } ]
             }
             """), "local.json");
-        // One IRIS only: elsewhere the new indicator is missing and its weight goes to the others (redistribute).
+        // One IRIS only (a local survey, so minMatch 0): elsewhere the new indicator is missing and its weight goes to
+        // the others (redistribute).
         var outcome = Run(definition, "iris;sans_pc;menages\n079000001;30;100\n");
         var iris = outcome.Result[TerritoryLevel.Iris];
         Assert.Equal(0.3, iris["sans_ordinateur_value"][0], 12);
         Assert.True(double.IsNaN(iris["sans_ordinateur_value"][1]));
         Assert.All(iris["score_global"], v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void LocalIndicator_CoveringOneIrisWithoutMinMatch_IsRefusedWithTheWayOut()
+    {
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
+            {
+              "extends": "default",
+              "sources": { "thd_local": { "path": "thd_local.csv", "separator": ";", "key": "iris" } },
+              "indicators": [ { "id": "sans_ordinateur", "source": "thd_local", "numerator": "sans_pc", "denominator": "menages" } ],
+              "nodes": [ { "id": "acces_interfaces_numeriques", "children": ["thd_eligibles", "couverture_mobile", "taux_pauvrete", "revenu_median", "sans_ordinateur"] } ]
+            }
+            """), "local.json");
+        var error = Assert.Throws<FragilityException>(() => Run(definition, "iris;sans_pc;menages\n079000001;30;100\n"));
+        Assert.Equal("thd_local.csv: column 'iris': source 'thd_local' matches 1 of 51 units by iris code (2 %, fewer than its minMatch 50 %); each of its rows matched a unit, so it covers part of the territory; if it covers part of the territory by design, set its \"minMatch\" (a share from 0 to 1)", error.Message);
     }
 
     [Fact]
