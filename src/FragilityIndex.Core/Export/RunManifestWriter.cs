@@ -120,6 +120,14 @@ public static class RunManifestWriter
         foreach (var warning in outcome.Warnings) json.WriteStringValue(warning);
         json.WriteEndArray();
 
+        if (outcome.Inputs.PlacesMeasuredIn.Count > 0)
+        {
+            // Counts and distances of places are measured in metres in each unit's own département's projected CRS.
+            json.WriteStartObject("placesMeasuredIn");
+            foreach (var (crs, units) in outcome.Inputs.PlacesMeasuredIn.OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteNumber(crs, units);
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject("timingsMs");
         foreach (var (step, elapsed) in outcome.Timings.Concat(extraTimings)) json.WriteNumber(step, Math.Round(elapsed.TotalMilliseconds, 1));
         json.WriteEndObject();

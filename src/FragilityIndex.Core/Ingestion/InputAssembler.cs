@@ -18,6 +18,9 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
 
     /// <summary>The population of each unit (NaN where unknown), when the territory names a population column.</summary>
     public double[]? Population { get; init; }
+
+    /// <summary>For indicators of places: how many units each projected CRS measured ("EPSG:2975" → the units of La Réunion).</summary>
+    public IReadOnlyDictionary<string, int> PlacesMeasuredIn { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>
@@ -197,7 +200,10 @@ public static class InputAssembler
             return IndicatorData.Share(planned, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }
 
-        return new AssembledInputs(territory, indicators, tables, warnings) { Joins = joins, Passages = passages, Population = population };
+        return new AssembledInputs(territory, indicators, tables, warnings)
+        {
+            Joins = joins, Passages = passages, Population = population, PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
+        };
     }
 
     // The columns of a source that hold counts (summable across merged communes): those of shares and weights.
