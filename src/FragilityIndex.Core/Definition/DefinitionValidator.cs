@@ -91,6 +91,8 @@ public static class DefinitionValidator
             Problem("$.normalization.referenceValues", $"expected 'computed' or 'columns', not '{normalization.ReferenceValues}'");
         if (normalization.Range is { } range && (range.Length != 2 || !(range[0] < range[1]) || !double.IsFinite(range[0]) || !double.IsFinite(range[1])))
             Problem("$.normalization.range", "expected two finite numbers [low, high] with low < high");
+        if (normalization.Reversal is null || !DefinitionTerms.Reversals.ContainsKey(normalization.Reversal))
+            Problem("$.normalization.reversal", $"unknown reversal '{normalization.Reversal}': expected {DefinitionTerms.Expected(DefinitionTerms.Reversals)}");
         if (normalization.Classes is < 2 or > 100) Problem("$.normalization.classes", "expected between 2 and 100 classes");
 
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -221,6 +221,13 @@ public sealed record NormalizationDefinition
 
     /// <summary>For classes: how many quantile classes (10 by default).</summary>
     public int Classes { get; init; } = 10;
+
+    /// <summary>
+    /// For ratio, how a lower-is-more-fragile indicator is turned around: <c>inverse</c> (default: a bounded share
+    /// scores 100 × (H − x) / (H − ref), the ratio of its complements; an amount 100 × ref / x; never negative) or
+    /// <c>mirror</c> (200 − 100 × x / ref, La MedNum's 2019 formula, negative beyond twice the reference).
+    /// </summary>
+    public string Reversal { get; init; } = "inverse";
 }
 
 /// <summary>One indicator: a share or a value taken from a source.</summary>

@@ -261,10 +261,31 @@ public sealed class IndexScorer
             case NormalizationMethod.Ratio:
             {
                 var reference = ReferenceValues(indicator, level, referenceGroup, referenceLevel);
-                TensorPrimitives.Divide(raw, reference, result);
-                TensorPrimitives.Multiply(result, 100.0, result);
-                // Reversed polarity mirrors the ratio around 100: a unit at 80 % of its reference scores 120.
-                if (sign < 0) TensorPrimitives.Subtract(200.0, result, result);
+                if (sign > 0 || _plan.Normalization.Reversal == Reversal.Mirror)
+                {
+                    TensorPrimitives.Divide(raw, reference, result);
+                    TensorPrimitives.Multiply(result, 100.0, result);
+                    // Mirrored around 100 (La MedNum 2019): a unit at 80 % of its reference scores 120.
+                    if (sign < 0) TensorPrimitives.Subtract(200.0, result, result);
+                }
+                else if (_indicators[indicator].Indicator.UpperBound is { } bound)
+                {
+                    // A share turned around is the ratio of its complements: a unit with 80 % of premises covered where
+                    // its reference has 90 % lacks twice as much, 100 × (1 − 0.8) / (1 − 0.9) = 200. Never negative.
+                    for (var g = 0; g < raw.Length; g++)
+                        result[g] = bound == reference[g] ? (raw[g] == bound ? 100 : double.NaN) : 100 * (bound - raw[g]) / (bound - reference[g]);
+                }
+                else
+                {
+                    // An amount turned around is the reference over the unit: half the reference income scores 200.
+                    TensorPrimitives.Divide(reference, raw, result);
+                    TensorPrimitives.Multiply(result, 100.0, result);
+                    for (var g = 0; g < raw.Length; g++)
+                    {
+                        if (raw[g] <= 0) result[g] = double.NaN;
+                    }
+                }
+
                 ReplaceNonFinite(result);
                 return result;
             }

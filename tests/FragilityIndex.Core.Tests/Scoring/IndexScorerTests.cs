@@ -48,8 +48,42 @@ public sealed class IndexScorerTests
         // Département 01: Σ old / Σ pop over the IRIS with both = (10 + 60 + 20) / (100 + 300 + 200) = 0.15.
         Assert.Equal(100 * 0.1 / 0.15, iris["seniors"][0], 12);
         Assert.Equal(100 * 0.2 / 0.15, iris["seniors"][1], 12);
-        // Income, reversed: reference = Σ income·pop / Σ pop = (20000·100 + 15000·300) / 400 = 16250 (the two others lack one of them).
+        // Income, reversed: reference = Σ income·pop / Σ pop = (20000·100 + 15000·300) / 400 = 16250 (the two others lack
+        // one of them); an amount turned around is 100 × ref / x: 81.25 for the richer IRIS, 108.33 for the poorer.
+        Assert.Equal(100 * 16250 / 20000.0, iris["revenu"][0], 9);
+        Assert.Equal(100 * 16250 / 15000.0, iris["revenu"][1], 9);
+    }
+
+    [Fact]
+    public void Score_RatioMirror_KeepsLaMedNumsFormula()
+    {
+        var iris = Run("""{ "method": "ratio", "reference": "departement", "reversal": "mirror" }""").Result[TerritoryLevel.Iris];
         Assert.Equal(200 - (100 * 20000 / 16250.0), iris["revenu"][0], 9);
+    }
+
+    // Two IRIS of one département; the reference is the département's ratio of sums (s1·n1 + s2·n2) / (n1 + n2).
+    [Theory]
+    [InlineData(0.8, 1000, 1.0, 1000, "inverse", 200.0, 0.0)] // ref 0.9: lacking 20 % where the reference lacks 10 % is twice as fragile
+    [InlineData(0.9, 1000, 0.9, 1000, "inverse", 100.0, 100.0)]
+    [InlineData(0.1, 1000, 0.5, 1000, "inverse", 100 * 0.9 / 0.7, 100 * 0.5 / 0.7)] // ref 0.3
+    [InlineData(0.0, 3000, 0.9, 1000, "inverse", 100 / 0.775, 100 * 0.1 / 0.775)] // ref 0.225
+    [InlineData(0.0, 3000, 0.9, 1000, "mirror", 200.0, 200 - 100 * 0.9 / 0.225)] // La MedNum's mirror: −200
+    public void Score_ReversedShare_IsTheRatioOfComplements(double s1, double n1, double s2, double n2, string reversal, double expected1, double expected2)
+    {
+        var json = $$"""
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris" } },
+          "normalization": { "reversal": "{{reversal}}" },
+          "indicators": [ { "id": "thd", "source": "units", "numerator": "ok", "denominator": "n", "polarity": "lower-is-more-fragile" } ],
+          "nodes": [ { "id": "g", "children": ["thd"] } ]
+        }
+        """;
+        var data = FormattableString.Invariant($"iris;ok;n\n010010101;{s1 * n1};{n1}\n010010102;{s2 * n2};{n2}\n");
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "t.json");
+        var iris = IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("u.csv", Encoding.UTF8.GetBytes(data)), new ScoringOptions()).Result[TerritoryLevel.Iris];
+        Assert.Equal(expected1, iris["thd"][0], 9);
+        Assert.Equal(expected2, iris["thd"][1], 9);
     }
 
     [Fact]

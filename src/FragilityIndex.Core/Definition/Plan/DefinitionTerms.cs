@@ -65,6 +65,16 @@ public enum ReferenceValueSource
     Columns,
 }
 
+/// <summary>How the ratio method turns a lower-is-more-fragile indicator around.</summary>
+public enum Reversal
+{
+    /// <summary>Bounded shares: 100 × (H − x) / (H − ref); amounts: 100 × ref / x. Never negative.</summary>
+    Inverse,
+
+    /// <summary>200 − 100 × x / ref (La MedNum 2019): negative beyond twice the reference.</summary>
+    Mirror,
+}
+
 /// <summary>
 /// The closed set of indicator kinds. Each reads different columns: a share a numerator and a denominator, a value one
 /// column, the three kinds of points the places of point sources, a post-stratified estimate a rates table and the
@@ -131,6 +141,12 @@ public static class DefinitionTerms
     {
         ["computed"] = ReferenceValueSource.Computed,
         ["columns"] = ReferenceValueSource.Columns,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Reversal> Reversals = new Dictionary<string, Reversal>(StringComparer.Ordinal)
+    {
+        ["inverse"] = Reversal.Inverse,
+        ["mirror"] = Reversal.Mirror,
     };
 
     public static readonly IReadOnlyDictionary<string, IndicatorKind> Measures = new Dictionary<string, IndicatorKind>(StringComparer.Ordinal)

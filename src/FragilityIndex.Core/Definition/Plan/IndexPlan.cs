@@ -47,8 +47,9 @@ public sealed class IndexPlan
 /// <param name="RangeLow">For min-max: the low end of the target range.</param>
 /// <param name="RangeHigh">For min-max: the high end.</param>
 /// <param name="Classes">For classes: how many.</param>
+/// <param name="Reversal">For ratio: how a lower-is-more-fragile indicator is turned around.</param>
 public sealed record PlannedNormalization(NormalizationMethod Method, TerritoryLevel Reference, ReferenceValueSource ReferenceValues,
-    double RangeLow, double RangeHigh, int Classes);
+    double RangeLow, double RangeHigh, int Classes, Reversal Reversal = Reversal.Inverse);
 
 /// <summary>A term of a formula: a column and its sign (a + b − c).</summary>
 public readonly record struct FormulaTerm(string Column, double Sign);
@@ -81,6 +82,17 @@ public sealed record PlannedIndicator
 
     /// <summary>Whether it is a value rolled up as a weighted mean (a value column, or a distance).</summary>
     public bool IsMean => Kind is IndicatorKind.Value or IndicatorKind.PointsDistance;
+
+    /// <summary>
+    /// The largest value it can take, scale applied, when its kind bounds it: a share's scale (a share is at most 1),
+    /// a value's declared <c>valueRange</c> high × scale; null for an unbounded amount (an income, a distance).
+    /// </summary>
+    public double? UpperBound => Kind switch
+    {
+        IndicatorKind.Share or IndicatorKind.Poststratified => Definition.Scale,
+        IndicatorKind.Value when Definition.ValueRange is [_, var high] => high * Definition.Scale,
+        _ => null,
+    };
 
     /// <summary>Whether it reads places of point sources.</summary>
     public bool IsPoints => Kind is IndicatorKind.PointsCount or IndicatorKind.PointsDistance or IndicatorKind.PointsSum;
