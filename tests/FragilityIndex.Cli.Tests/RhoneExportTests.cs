@@ -176,7 +176,7 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.DoesNotMatch(@"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(", html);
         Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
         // The examples name the EPCI from the census file's Libepci column (namesFrom).
-        Assert.Contains("<h1>M&#233;tropole de LYON (EPCI 200046977)</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>M&#233;tropole de Lyon (EPCI 200046977)</h1>", html, StringComparison.Ordinal);
         Assert.Equal(LyonIris, Regex.Count(html, @"<tr><td>69\d{7}</td>"));
 
         var chromium = FragilityProcess.Tool("chromium");

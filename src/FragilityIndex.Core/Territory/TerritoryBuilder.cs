@@ -78,6 +78,7 @@ public static class TerritoryBuilder
         var parents = territory.Parents is { } parentsDefinition && parentsTable is not null
             ? ParentLookup(parentsDefinition, parentsTable, unitCodes, communes, warnings)
             : null;
+        string[]? departementCodes = null;
         foreach (var level in UpperLevels)
         {
             string[]? codes = territory.Codes.TryGetValue(level.Name(), out var column) ? Column(column) : null;
@@ -97,6 +98,8 @@ public static class TerritoryBuilder
             {
                 // A code that arrives as a number loses its leading zero (REG=6 for 06, DEP=1 for 01).
                 if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => TerritoryCodes.Repair(c, level, out _)).ToArray();
+                FillFromCog(level, codes, communes, departementCodes, unitCodes, codesFromParents ? parentsTable!.FileName : table.FileName, warnings);
+                if (level == TerritoryLevel.Departement) departementCodes = codes;
                 // A code that reaches the outputs must be a code: an empty one is a unit the table does not know
                 // (warned above); anything else malformed is refused.
                 for (var u = 0; u < codes.Length; u++)
@@ -120,11 +123,54 @@ public static class TerritoryBuilder
             warnings.AddRange(UnitGeometries.CheckAndRepair(unitGeometries, unitCodes, rows.Select(r => table.LineNumbers[r]).ToArray(), table.FileName));
         }
 
+        // Official, accented names for the territories no column named ("Rhône", "Métropole de Lyon").
+        foreach (var partition in partitions.Where(p => p.Level is not TerritoryLevel.Iris))
+        {
+            for (var g = 0; g < partition.Count; g++)
+            {
+                if (partition.Names[g].Length == 0 && CogTable.Cog2023.NameOf(partition.Level, partition.Codes[g]) is { } official) partition.Names[g] = official;
+            }
+        }
+
         return new TerritoryModel(partitions)
         {
             Geometries = unitGeometries,
             Crs = table.Crs,
         };
+    }
+
+    // A unit its parents table does not know (an IRIS of a commune created since) takes its parent from the COG 2023
+    // through its commune, when the COG knows the commune; otherwise the run stops: no territory has an empty code.
+    private static void FillFromCog(TerritoryLevel level, string[] codes, string[] communes, string[]? departements, string[] unitCodes, string fileName, List<string> warnings)
+    {
+        var cog = CogTable.Cog2023;
+        var filled = 0;
+        var unknown = new List<string>();
+        for (var u = 0; u < codes.Length; u++)
+        {
+            if (codes[u].Length > 0) continue;
+            var code = level switch
+            {
+                TerritoryLevel.Epci => cog.ParentsOf(communes[u])?.Epci,
+                TerritoryLevel.Region => (departements is not null ? cog.RegionOf(departements[u]) : null) ?? cog.ParentsOf(communes[u])?.Region,
+                _ => cog.ParentsOf(communes[u])?.Departement,
+            };
+            if (string.IsNullOrEmpty(code))
+            {
+                unknown.Add(unitCodes[u]);
+                continue;
+            }
+
+            codes[u] = code;
+            filled++;
+        }
+
+        if (unknown.Count > 0)
+            throw new FragilityException(FailureKind.BadData,
+                $"{fileName}: {unknown.Count} IRIS have no {level.Name()}, and the {cog.Vintage} does not know their commune either: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", …" : "")}; "
+                + "a territory cannot have an empty code: give these units their parents (a parents table of their vintage)");
+        if (filled > 0)
+            warnings.Add($"{fileName}: {filled} IRIS without a {level.Name()} took it from the {cog.Vintage}, through their commune");
     }
 
     private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(
@@ -158,7 +204,7 @@ public static class TerritoryBuilder
         }
 
         if (viaCommune > 0) warnings.Add($"{table.FileName}: {viaCommune} IRIS are not in the parents table (redrawn since?); their EPCI, département and région come from their commune");
-        if (unknown > 0) warnings.Add($"{table.FileName}: {unknown} IRIS have neither their code nor their commune in the parents table; their EPCI and région are unknown");
+        if (unknown > 0) warnings.Add($"{table.FileName}: {unknown} IRIS have neither their code nor their commune in the parents table; their EPCI and région come from the COG 2023 where it knows their commune");
         string[] Pick(string column) => rowOfUnit.Select(r => r < 0 ? "" : table.Text[column][r]).ToArray();
         var codes = new Dictionary<TerritoryLevel, string[]>();
         var names = new Dictionary<TerritoryLevel, string[]>();

@@ -48,22 +48,23 @@ public sealed class TerritoryJoinTests
     }
 
     [Fact]
-    public void NamesFrom_NamesTheDepartementsFromAnotherTable_ByCode()
+    public void NamesFrom_NamesWhatTheCogDoesNotName_ByCode()
     {
         var definition = Definition.Replace("\"population\": \"pop\" }",
             "\"population\": \"pop\", \"namesFrom\": [ { \"level\": \"departement\", \"source\": \"names\", \"code\": \"dep\", \"name\": \"label\" } ] }",
             StringComparison.Ordinal).Replace("\"communes\": {", "\"names\": { \"separator\": \";\" }, \"communes\": {", StringComparison.Ordinal);
         var outcome = Run(definition, new Dictionary<string, string>
         {
-            ["units"] = "iris;pop\n693810101;1000\n010040000;500\n2A0040101;10\n",
-            ["communes"] = "code;eligible;premises\n69123;900;1000\n01004;1;2\n2A004;1;2\n",
-            // 1 for 01 lost its zero; 2A has no name here; the second name of 69 is ignored.
-            ["names"] = "dep;label\n69;Rhône\n1;Ain\n69;autre\n2B;Haute-Corse\n",
+            ["units"] = "iris;pop\n693810101;1000\n010040000;500\n2A0040101;10\n980010101;5\n",
+            ["communes"] = "code;eligible;premises\n69123;900;1000\n01004;1;2\n2A004;1;2\n98001;1;2\n",
+            // The COG 2023 names 01, 2A and 69 (accented, whatever the table says); the table names what the COG does
+            // not know (98, a code of this test only): 1 for 98 would be repaired, the second name of 98 is ignored.
+            ["names"] = "dep;label\n69;RHONE\n1;AIN\n98;Territoire d'essai\n98;autre\n2B;Haute-Corse\n",
         });
 
         var departements = outcome.Result[TerritoryLevel.Departement];
-        Assert.Equal(["01", "2A", "69"], departements.Codes);
-        Assert.Equal(["Ain", "", "Rhône"], departements.Names);
+        Assert.Equal(["01", "2A", "69", "98"], departements.Codes);
+        Assert.Equal(["Ain", "Corse-du-Sud", "Rhône", "Territoire d'essai"], departements.Names);
     }
 
     [Fact]
@@ -184,5 +185,54 @@ public sealed class TerritoryJoinTests
         Assert.Equal((1, 1, 1), (passage.RowsMerged, passage.RowsSplit, passage.CodesUnknown));
         // France's ratio of sums: (15 + 30 + 10) / (30 + 75 + 25) = 55 / 130: the split commune's counts are not doubled.
         Assert.Equal(55.0 / 130, outcome.Result[TerritoryLevel.Departement]["thd_value"][0], 12);
+    }
+
+    private const string WithParents = """
+        {
+          "sources": {
+            "units": { "separator": ";" },
+            "parents": { "separator": ";" },
+            "communes": { "separator": ";", "key": "code", "keyLevel": "commune" }
+          },
+          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop",
+                         "parents": { "source": "parents", "iris": "CODE_IRIS", "commune": "CODE_INSEE", "codes": { "epci": "EPCI", "region": "REG" } } },
+          "normalization": { "method": "ratio", "reference": "france" },
+          "indicators": [ { "id": "thd", "source": "communes", "numerator": "eligible", "denominator": "premises" } ],
+          "nodes": [ { "id": "score", "children": ["thd"] } ]
+        }
+        """;
+
+    [Fact]
+    public void UnitsTheParentsTableDoesNotKnow_TakeTheirParentsFromTheCog_NeverAnEmptyCode()
+    {
+        // A run over 69 and 22 with a parents table of the Rhône only: Lanloup (22109) is in no row of it.
+        var outcome = Run(WithParents, new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop\n693810101;1000\n221090000;230\n",
+            ["parents"] = "CODE_IRIS;CODE_INSEE;EPCI;REG\n693810101;69381;200046977;84\n",
+            ["communes"] = "code;eligible;premises\n69123;900;1000\n22109;50;100\n",
+        });
+
+        // From data/cog/cog-2023.csv (Etalab's COG 2023): Lanloup is in EPCI 200067981, département 22, région 53.
+        var epci = outcome.Result[TerritoryLevel.Epci];
+        Assert.Equal(["200046977", "200067981"], epci.Codes);
+        Assert.Equal(["Métropole de Lyon", "CA Guingamp-Paimpol Agglomération de l'Armor à l'Argoat"], epci.Names);
+        Assert.Equal(["53", "84"], outcome.Result[TerritoryLevel.Region].Codes);
+        Assert.Equal(["Bretagne", "Auvergne-Rhône-Alpes"], outcome.Result[TerritoryLevel.Region].Names);
+        Assert.Equal(["Côtes-d'Armor", "Rhône"], outcome.Result[TerritoryLevel.Departement].Names);
+        Assert.All(outcome.Result.Levels, level => Assert.DoesNotContain("", level.Codes));
+        Assert.Contains(outcome.Warnings, w => w == "parents.csv: 1 IRIS without a epci took it from the COG 2023, through their commune");
+    }
+
+    [Fact]
+    public void UnitOfACommuneTheCogDoesNotKnow_StopsTheRunListingIt()
+    {
+        var error = Assert.Throws<FragilityException>(() => Run(WithParents, new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop\n693810101;1000\n229990000;230\n",
+            ["parents"] = "CODE_IRIS;CODE_INSEE;EPCI;REG\n693810101;69381;200046977;84\n",
+            ["communes"] = "code;eligible;premises\n69123;900;1000\n22999;50;100\n",
+        }));
+        Assert.Equal("parents.csv: 1 IRIS have no epci, and the COG 2023 does not know their commune either: 229990000; a territory cannot have an empty code: give these units their parents (a parents table of their vintage)", error.Message);
     }
 }

@@ -1,0 +1,54 @@
+namespace FragilityIndex.Territory;
+
+/// <summary>
+/// The Code officiel géographique 2023 the tool embeds (data/cog/cog-2023.csv, from Etalab's
+/// @etalab/decoupage-administratif 3.1.1, Licence Ouverte): the accented name of every commune, EPCI, département
+/// and région, and each commune's département, région and EPCI. It names territories ("Rhône", not "RHONE") and
+/// gives a unit its parents when the parents table does not know it.
+/// </summary>
+public sealed class CogTable
+{
+    private static readonly Lazy<CogTable> Embedded = new(Load);
+    private readonly Dictionary<(TerritoryLevel, string), string> _names = [];
+    private readonly Dictionary<string, (string Departement, string Region, string Epci)> _communes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _regionOfDepartement = new(StringComparer.Ordinal);
+
+    private CogTable()
+    {
+    }
+
+    /// <summary>The COG 2023.</summary>
+    public static CogTable Cog2023 => Embedded.Value;
+
+    /// <summary>The vintage, for messages and run.json.</summary>
+    public string Vintage => "COG 2023";
+
+    /// <summary>The official name of a territory, or null when the COG 2023 has no such code.</summary>
+    public string? NameOf(TerritoryLevel level, string code) => _names.GetValueOrDefault((level, code));
+
+    /// <summary>A commune's (or municipal arrondissement's) département, région and EPCI, or null when the COG 2023 does not know it.</summary>
+    public (string Departement, string Region, string Epci)? ParentsOf(string commune) =>
+        _communes.TryGetValue(commune, out var parents) ? parents : null;
+
+    /// <summary>The région of a département, or null.</summary>
+    public string? RegionOf(string departement) => _regionOfDepartement.GetValueOrDefault(departement);
+
+    private static CogTable Load()
+    {
+        using var stream = typeof(CogTable).Assembly.GetManifestResourceStream("cog/cog-2023.csv")
+            ?? throw new InvalidOperationException("the embedded COG table is missing from the build");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var table = new CogTable();
+        reader.ReadLine(); // header: level;code;name;departement;region;epci;population
+        while (reader.ReadLine() is { } line)
+        {
+            var fields = line.Split(';');
+            if (!TerritoryLevels.TryParse(fields[0], out var level)) continue;
+            table._names[(level, fields[1])] = fields[2];
+            if (level == TerritoryLevel.Commune) table._communes[fields[1]] = (fields[3], fields[4], fields[5]);
+            if (level == TerritoryLevel.Departement) table._regionOfDepartement[fields[1]] = fields[4];
+        }
+
+        return table;
+    }
+}
