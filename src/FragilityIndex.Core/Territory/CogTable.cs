@@ -12,6 +12,7 @@ public sealed class CogTable
     private readonly Dictionary<(TerritoryLevel, string), string> _names = [];
     private readonly Dictionary<string, (string Departement, string Region, string Epci)> _communes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _regionOfDepartement = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _communesOfDepartement = new(StringComparer.Ordinal);
 
     private CogTable()
     {
@@ -30,6 +31,13 @@ public sealed class CogTable
     public (string Departement, string Region, string Epci)? ParentsOf(string commune) =>
         _communes.TryGetValue(commune, out var parents) ? parents : null;
 
+    /// <summary>The current communes of a département (municipal arrondissements aside: their city stands for them).</summary>
+    public IReadOnlyList<string> CommunesOf(string departement) => _communesOfDepartement.GetValueOrDefault(departement) ?? [];
+
+    /// <summary>The départements of a région.</summary>
+    public IReadOnlyList<string> DepartementsOf(string region) =>
+        _regionOfDepartement.Where(kv => kv.Value == region).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>The région of a département, or null.</summary>
     public string? RegionOf(string departement) => _regionOfDepartement.GetValueOrDefault(departement);
 
@@ -46,6 +54,11 @@ public sealed class CogTable
             if (!TerritoryLevels.TryParse(fields[0], out var level)) continue;
             table._names[(level, fields[1])] = fields[2];
             if (level == TerritoryLevel.Commune) table._communes[fields[1]] = (fields[3], fields[4], fields[5]);
+            if (level == TerritoryLevel.Commune && TerritoryCodes.CityOfArrondissement(fields[1]) is null)
+            {
+                if (!table._communesOfDepartement.TryGetValue(fields[3], out var list)) table._communesOfDepartement[fields[3]] = list = [];
+                list.Add(fields[1]);
+            }
             if (level == TerritoryLevel.Departement) table._regionOfDepartement[fields[1]] = fields[4];
         }
 

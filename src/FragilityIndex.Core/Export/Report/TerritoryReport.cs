@@ -90,7 +90,8 @@ public sealed class TerritoryReport
         {
             if (larger <= selection.Level || levels.FirstOrDefault(l => l.Level == larger) is not { } scores) continue;
             var code = own.ParentCodes.FirstOrDefault(p => p.Level == larger).Codes?[row];
-            if (code is not null && scores.PositionOf(code) is var position and >= 0) compared.Add(new(Short(scores, position), ReferenceOf(scores, position), scores, position));
+            if (code is not null && scores.PositionOf(code) is var position and >= 0)
+                compared.Add(new(Coverage(outcome.Inputs.Territory, larger, code) ?? Short(scores, position), ReferenceOf(scores, position), scores, position));
         }
 
         if (levels.FirstOrDefault(l => l.Level == TerritoryLevel.France) is { } france)
@@ -174,6 +175,39 @@ public sealed class TerritoryReport
             IndicatorKind.Poststratified => true,
             _ => false,
         };
+
+    // A column headed with a territory's name must hold that territory's own values: when the run covers only part of
+    // the département or the région, the column says so instead of borrowing the name. Coverage is counted against
+    // the COG 2023 (communes of the département, départements of the région).
+    private static string? Coverage(TerritoryModel territory, TerritoryLevel level, string code)
+    {
+        var cog = CogTable.Cog2023;
+        if (level == TerritoryLevel.Region && territory.Has(TerritoryLevel.Departement) && territory.Has(TerritoryLevel.Region))
+        {
+            var expected = cog.DepartementsOf(code);
+            var regions = territory[TerritoryLevel.Region];
+            var parent = territory.ParentOf(TerritoryLevel.Departement, TerritoryLevel.Region);
+            var inRun = territory[TerritoryLevel.Departement].Codes.Where((_, g) => regions.Codes[parent[g]] == code).ToHashSet(StringComparer.Ordinal);
+            return expected.Count == 0 || expected.All(inRun.Contains) ? null
+                : $"Ensemble étudié de la région ({inRun.Count} {Plural(inRun.Count, "département")} sur {expected.Count})";
+        }
+
+        if (level == TerritoryLevel.Departement && territory.Has(TerritoryLevel.Departement))
+        {
+            var expected = cog.CommunesOf(code);
+            var departements = territory[TerritoryLevel.Departement];
+            var parent = territory.ParentOf(TerritoryLevel.Commune, TerritoryLevel.Departement);
+            var inRun = territory[TerritoryLevel.Commune].Codes.Where((_, g) => departements.Codes[parent[g]] == code)
+                .Select(c => TerritoryCodes.CityOfArrondissement(c) ?? c).ToHashSet(StringComparer.Ordinal);
+            var covered = expected.Count(inRun.Contains);
+            return expected.Count == 0 || covered == expected.Count ? null
+                : $"Ensemble étudié du département ({covered} {Plural(covered, "commune")} sur {expected.Count})";
+        }
+
+        return null;
+    }
+
+    private static string Plural(int count, string word) => count > 1 ? word + "s" : word;
 
     private static string Short(LevelScores scores, int row) =>
         scores.Names[row].Length > 0 ? scores.Names[row] : $"{LevelNames.Singular(scores.Level)} {scores.Codes[row]}";
