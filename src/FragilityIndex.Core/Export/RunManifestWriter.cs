@@ -128,6 +128,14 @@ public static class RunManifestWriter
             json.WriteEndObject();
         }
 
+        // What each publication gave: a source that filled no unit is not credited.
+        if (outcome.Result.Levels.FirstOrDefault(l => l.Level == TerritoryLevel.Iris) is { } iris)
+        {
+            json.WriteStartArray("credits");
+            foreach (var note in Maps.MapComposer.SourceNotes(outcome, iris)) json.WriteStringValue(note);
+            json.WriteEndArray();
+        }
+
         json.WriteStartObject("timingsMs");
         foreach (var (step, elapsed) in outcome.Timings.Concat(extraTimings)) json.WriteNumber(step, Math.Round(elapsed.TotalMilliseconds, 1));
         json.WriteEndObject();

@@ -117,4 +117,28 @@ public sealed class ChoroplethTests
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Equal(report.IrisRows.Count, System.Text.RegularExpressions.Regex.Count(html, "<tr><td>07900"));
     }
+
+    [Fact]
+    public void SourceNotes_CreditOnlySourcesThatFilledWhatIsShown_WithTheirCount()
+    {
+        var outcome = IndexRun.Execute(DefinitionLoader.LoadPreset("default"), (_, path) => SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path),
+            new ScoringOptions());
+        var iris = outcome.Result[TerritoryLevel.Iris];
+
+        // Over the whole sample, Filosofi filled the IRIS whose row gives a poverty rate (counted here in the file itself:
+        // 35 rows match, 5 of them have their figures masked); the other IRIS are imputed from their parents.
+        var published = PlainCsv.Read(Path.Combine(SharedData.RepositoryRoot, "data/sample/filosofi.csv"), ';').Skip(1).Count(r => r.Length > 1 && double.TryParse(r[1], System.Globalization.CultureInfo.InvariantCulture, out _));
+        Assert.Equal(30, published);
+        var all = MapComposer.SourceNotes(outcome, iris);
+        Assert.Contains($"INSEE Filosofi 2018 ({published} IRIS renseignés)", all);
+        Assert.DoesNotContain(all, n => n.Contains("Crédoc, Baromètre", StringComparison.Ordinal));
+        Assert.Contains(all, n => n.StartsWith("Taux illustratifs", StringComparison.Ordinal));
+
+        // Over IRIS that Filosofi did not fill (their values missing or imputed), it is not credited at all.
+        var values = iris["taux_pauvrete_value"];
+        var imputed = iris["imputed_taux_pauvrete"];
+        var unfilled = Enumerable.Range(0, iris.Count).Where(r => double.IsNaN(values[r]) || imputed[r] > 0).ToArray();
+        Assert.Equal(iris.Count - published, unfilled.Length);
+        Assert.DoesNotContain(MapComposer.SourceNotes(outcome, iris, unfilled), n => n.Contains("Filosofi", StringComparison.Ordinal));
+    }
 }

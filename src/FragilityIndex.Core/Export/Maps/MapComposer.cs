@@ -50,26 +50,47 @@ public static class MapComposer
             Rows = rows,
             Title = $"Fragilité numérique : {Lowercase(label)}",
             Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(outcome.Plan, scores.ReferenceLevel)}) — {definition.Name}",
-            Sources = SourcesLine(definition),
+            Sources = SourcesLine(outcome, scores, rows),
             UnitName = LevelNames.Plural(scores.Level),
             Method = options.Method,
             Classes = options.Classes,
         };
     }
 
-    /// <summary>The publications behind a definition, each once: the territory's contours first, then the indicators'.</summary>
-    public static IReadOnlyList<string> SourceNotes(IndexDefinition definition)
+    /// <summary>
+    /// The publications behind what is shown, each once, with the number of territories it gave a value to: the
+    /// territory's contours first, then the source note of each indicator that filled at least one of the
+    /// <paramref name="rows"/> (all rows when null) of <paramref name="scores"/> with a value of its own (not
+    /// imputed). A source that filled nothing shown is not credited.
+    /// </summary>
+    public static IReadOnlyList<string> SourceNotes(RunOutcome outcome, LevelScores scores, IReadOnlyList<int>? rows = null)
     {
+        var definition = outcome.Definition;
         var notes = new List<string>();
         if (definition.Territory is { } territory && definition.Sources.TryGetValue(territory.Source, out var contours) && contours.SourceNote is { } contourNote)
             notes.Add(contourNote);
-        notes.AddRange(definition.Indicators.Select(i => i.SourceNote).OfType<string>());
+        var filledByNote = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var shown = rows ?? Enumerable.Range(0, scores.Count).ToArray();
+        foreach (var indicator in definition.Indicators)
+        {
+            if (indicator.SourceNote is not { } note || !scores.HasColumn($"{indicator.Id}_value")) continue;
+            var values = scores[$"{indicator.Id}_value"];
+            double[]? imputed = scores.HasColumn($"imputed_{indicator.Id}") ? scores[$"imputed_{indicator.Id}"] : null;
+            var filled = shown.Count(r => !double.IsNaN(values[r]) && (imputed is null || imputed[r] == 0));
+            if (filled == 0) continue;
+            if (!filledByNote.ContainsKey(note)) order.Add(note);
+            filledByNote[note] = Math.Max(filledByNote.GetValueOrDefault(note), filled);
+        }
+
+        var unit = LevelNames.Plural(scores.Level);
+        notes.AddRange(order.Select(n => $"{n} ({filledByNote[n]} {(filledByNote[n] > 1 ? unit : LevelNames.Singular(scores.Level))} renseigné{(filledByNote[n] > 1 ? "s" : "")})"));
         return notes.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The sources line of a map: the notes joined by semicolons.</summary>
-    public static string SourcesLine(IndexDefinition definition) =>
-        SourceNotes(definition) is { Count: > 0 } notes ? string.Join(" ; ", notes) + "." : "non précisées dans la définition";
+    /// <summary>The sources line of a map: the credited notes joined by semicolons.</summary>
+    public static string SourcesLine(RunOutcome outcome, LevelScores scores, IReadOnlyList<int>? rows) =>
+        SourceNotes(outcome, scores, rows) is { Count: > 0 } notes ? string.Join(" ; ", notes) + "." : "non précisées dans la définition";
 
     /// <summary>The name of a selected territory ("Métropole de LYON (EPCI 200046977)"), or its kind and code when it has none.</summary>
     public static string TerritoryName(RunOutcome outcome, TerritorySelection selection)

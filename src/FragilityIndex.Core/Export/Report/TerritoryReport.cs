@@ -160,7 +160,7 @@ public sealed class TerritoryReport
             CommuneNames = communeNames,
             Map = map,
             Imputations = imputations,
-            SourceNotes = MapComposer.SourceNotes(definition),
+            SourceNotes = MapComposer.SourceNotes(outcome, iris, irisRows),
             Unfilled = outcome.Unfilled,
             Warnings = outcome.Warnings,
             Nodes = nodes,
