@@ -108,8 +108,12 @@ public sealed class ExportCliTests : IDisposable
     {
         var (exit, output, error) = Run("report", "--territory", "commune:07900", "--out", Path.Combine(_work, "r"), "--quiet");
         Assert.True(exit == 0, error);
-        Assert.Equal(["report.html"], FilesOf("r"));
+        // The page and the run.json its footer points to.
+        Assert.Equal(["report.html", "run.json"], FilesOf("r"));
         var html = File.ReadAllText(Path.Combine(_work, "r", "report.html"));
+        Assert.Contains("run.json écrit à côté de ce rapport", html, StringComparison.Ordinal);
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_work, "r", "run.json"))))
+            Assert.Equal("report.html", manifest.RootElement.GetProperty("outputs")[0].GetString());
         Assert.Equal(IrisOfCommune("07900"), System.Text.RegularExpressions.Regex.Count(html, "<tr><td>0790000"));
         Assert.Contains("Pourquoi ce score ?", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http", html, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ internal static class ReportCommand
             var progress = parse.GetValue(quiet) ? TextWriter.Null : error;
             var selection = TerritorySelection.Parse(parse.GetValue(territory)!);
             using var folder = outputFolder.Claim(parse, definitionOptions.KnownInputs(parse));
-            var (outcome, _, _, inputs) = ScoredRun.Execute(parse, definitionOptions, progress, includeWhole: true);
+            var (outcome, name, files, inputs) = ScoredRun.Execute(parse, definitionOptions, progress, includeWhole: true);
             var model = outcome.Inputs.Territory;
             Func<LevelScores, NetTopologySuite.Geometries.Geometry[]>? contours = model.Geometries is null ? null : scores => LevelGeometries.Of(model, scores.Level);
             var report = TerritoryReport.Build(outcome, selection, contours);
@@ -38,8 +38,10 @@ internal static class ReportCommand
             outputFolder.Write(parse, folder, inputs, staging =>
             {
                 progress.WriteLine($"writing {Path.Combine(target, HtmlReportWriter.FileName)}");
-                using var stream = File.Create(Path.Combine(staging, HtmlReportWriter.FileName));
-                HtmlReportWriter.Write(report, stream);
+                using (var stream = File.Create(Path.Combine(staging, HtmlReportWriter.FileName))) HtmlReportWriter.Write(report, stream);
+                // The page points to its run.json: the files read, their SHA-256, the joins and the warnings in full.
+                using var manifest = File.Create(Path.Combine(staging, "run.json"));
+                RunManifestWriter.Write(manifest, outcome, name, files, [HtmlReportWriter.FileName], []);
             });
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
             output.WriteLine($"wrote the report on {report.TerritoryName} ({report.IrisRows.Count} IRIS) into {Path.Combine(target, HtmlReportWriter.FileName)}");

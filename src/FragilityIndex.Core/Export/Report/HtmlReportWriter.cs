@@ -88,7 +88,7 @@ public static class HtmlReportWriter
         WriteIrisTable(html, report);
         WriteSources(html, report);
         html.Append("<p class=\"note\">Rapport produit par FragilityIndex à partir de la définition « ").Append(E(report.Definition.Name))
-            .Append(" » ; les fichiers lus, leurs empreintes et les avertissements complets sont dans run.json (<code>fragility run</code>).</p>\n");
+            .Append(" » ; les fichiers lus, leurs empreintes et les avertissements complets sont dans le fichier run.json écrit à côté de ce rapport.</p>\n");
         html.Append("</main>\n<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
         var bytes = new UTF8Encoding(false).GetBytes(html.ToString());
         destination.Write(bytes);
@@ -197,7 +197,7 @@ public static class HtmlReportWriter
         if (report.Unfilled.Count > 0)
         {
             html.Append("<p>Indicateurs de la définition non calculés : ");
-            html.Append(string.Join(" ; ", report.Unfilled.Select(u => $"{E(u.Id)} ({E(u.Reason)})"))).Append(".</p>\n");
+            html.Append(string.Join(" ; ", report.Unfilled.Select(u => $"{E(u.Id)} ({E(InFrench(u.Reason))})"))).Append(".</p>\n");
         }
 
         if (report.Warnings.Count > 0)
@@ -222,6 +222,12 @@ public static class HtmlReportWriter
         var text = value.ToString(decimals == 0 ? "#,0" : "#,0." + new string('0', decimals), CultureInfo.InvariantCulture);
         return text.Replace(",", "\u202F", StringComparison.Ordinal).Replace('.', ',');
     }
+
+    // The reasons run.json gives in English, as the page says them.
+    private static string InFrench(string reason) =>
+        reason == "turned off by the definition" ? "désactivé par la définition"
+        : reason.StartsWith("no file given for ", StringComparison.Ordinal) ? $"aucun fichier fourni pour {reason["no file given for ".Length..]}"
+        : reason;
 
     private static string Percent(double share) => double.IsNaN(share) ? "–" : Fr(100 * share, 1) + "\u00A0%";
 
