@@ -98,6 +98,25 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.Equal(["iris", "commune", "epci", "departement", "region"], layers);
     }
 
+    [SkippableTheory]
+    [InlineData("iris", 752)]
+    [InlineData("commune", 275)]
+    public void GeoPackage_EveryLayerHasItsRtreeIndex_AndASpatialFilterUsesIt(string layer, int features)
+    {
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
+        var ogrinfo = FragilityProcess.Tool("ogrinfo");
+        var (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "map.gpkg", "-sql", $"SELECT HasSpatialIndex('{layer}', 'geom')"]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("HasSpatialIndex (Integer) = 1", text, StringComparison.Ordinal);
+
+        // A spatial filter on the whole Rhône selects every feature, one in the sea none.
+        (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "-so", "-spat", $"{West}", $"{South}", $"{East}", $"{North}", "map.gpkg", layer]);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"Feature Count: {features}", text, StringComparison.Ordinal);
+        (_, text, _) = FragilityProcess.Run(ogrinfo, outputs.RunFolder, ["-ro", "-so", "-spat", "-5", "40", "-4.9", "40.1", "map.gpkg", layer]);
+        Assert.Contains("Feature Count: 0", text, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public void GeoParquet_IsReadByDuckDb_WithTypedColumnsGeoMetadataAndWkbInsideTheRhone()
     {

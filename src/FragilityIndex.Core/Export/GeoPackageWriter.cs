@@ -47,6 +47,8 @@ public static class GeoPackageWriter
           CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
         INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
         INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+        CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+          scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
         """;
 
     public static void Write(string path, IReadOnlyList<GeoPackageLayer> layers, Crs crs, string title, GeometryOptions? options = null)
@@ -88,12 +90,14 @@ public static class GeoPackageWriter
 
         var writer = new GeoPackageGeoWriter();
         var extent = new Envelope();
+        var envelopes = new Envelope[layer.Scores.Count];
         var prepared = prepare.PrepareAll(layer.Geometries);
         for (var row = 0; row < layer.Scores.Count; row++)
         {
             var polygons = prepare.Multi(prepared[row]);
             polygons.SRID = 4326;
             extent.ExpandToInclude(polygons.EnvelopeInternal);
+            envelopes[row] = polygons.EnvelopeInternal;
             geometry.Value = writer.Write(polygons);
             for (var f = 0; f < fields.Count; f++)
             {
@@ -125,6 +129,47 @@ public static class GeoPackageWriter
         contents.Parameters.AddWithValue("$maxX", extent.IsNull ? DBNull.Value : extent.MaxX);
         contents.Parameters.AddWithValue("$maxY", extent.IsNull ? DBNull.Value : extent.MaxY);
         contents.ExecuteNonQuery();
+        WriteSpatialIndex(connection, table, envelopes);
+    }
+
+    // The GeoPackage R-tree spatial index extension (gpkg_rtree_index, GeoPackage 1.2 §F.3): QGIS and GDAL pan and
+    // select through it instead of reading every geometry. The triggers the extension specifies keep it right when
+    // a GIS tool edits the layer (they use the ST_ functions GIS tools provide; plain SQLite never runs them here).
+    private static void WriteSpatialIndex(SqliteConnection connection, string table, Envelope[] envelopes)
+    {
+        var index = $"rtree_{table}_geom";
+        Execute(connection, $"""
+            INSERT INTO gpkg_extensions VALUES ('{table}', 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
+            CREATE VIRTUAL TABLE "{index}" USING rtree(id, minx, maxx, miny, maxy);
+            CREATE TRIGGER "{index}_insert" AFTER INSERT ON "{table}" WHEN (new."geom" NOT NULL AND NOT ST_IsEmpty(NEW."geom"))
+            BEGIN INSERT OR REPLACE INTO "{index}" VALUES (NEW."fid", ST_MinX(NEW."geom"), ST_MaxX(NEW."geom"), ST_MinY(NEW."geom"), ST_MaxY(NEW."geom")); END;
+            CREATE TRIGGER "{index}_update1" AFTER UPDATE OF "geom" ON "{table}" WHEN OLD."fid" = NEW."fid" AND (NEW."geom" NOTNULL AND NOT ST_IsEmpty(NEW."geom"))
+            BEGIN INSERT OR REPLACE INTO "{index}" VALUES (NEW."fid", ST_MinX(NEW."geom"), ST_MaxX(NEW."geom"), ST_MinY(NEW."geom"), ST_MaxY(NEW."geom")); END;
+            CREATE TRIGGER "{index}_update2" AFTER UPDATE OF "geom" ON "{table}" WHEN OLD."fid" = NEW."fid" AND (NEW."geom" ISNULL OR ST_IsEmpty(NEW."geom"))
+            BEGIN DELETE FROM "{index}" WHERE id = OLD."fid"; END;
+            CREATE TRIGGER "{index}_update3" AFTER UPDATE ON "{table}" WHEN OLD."fid" != NEW."fid" AND (NEW."geom" NOTNULL AND NOT ST_IsEmpty(NEW."geom"))
+            BEGIN DELETE FROM "{index}" WHERE id = OLD."fid"; INSERT OR REPLACE INTO "{index}" VALUES (NEW."fid", ST_MinX(NEW."geom"), ST_MaxX(NEW."geom"), ST_MinY(NEW."geom"), ST_MaxY(NEW."geom")); END;
+            CREATE TRIGGER "{index}_update4" AFTER UPDATE ON "{table}" WHEN OLD."fid" != NEW."fid" AND (NEW."geom" ISNULL OR ST_IsEmpty(NEW."geom"))
+            BEGIN DELETE FROM "{index}" WHERE id IN (OLD."fid", NEW."fid"); END;
+            CREATE TRIGGER "{index}_delete" AFTER DELETE ON "{table}" WHEN old."geom" NOT NULL
+            BEGIN DELETE FROM "{index}" WHERE id = OLD."fid"; END;
+            """);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO \"{index}\" VALUES ($id, $minX, $maxX, $minY, $maxY)";
+        var id = insert.Parameters.Add("$id", SqliteType.Integer);
+        var minX = insert.Parameters.Add("$minX", SqliteType.Real);
+        var maxX = insert.Parameters.Add("$maxX", SqliteType.Real);
+        var minY = insert.Parameters.Add("$minY", SqliteType.Real);
+        var maxY = insert.Parameters.Add("$maxY", SqliteType.Real);
+        insert.Prepare();
+        for (var row = 0; row < envelopes.Length; row++)
+        {
+            if (envelopes[row].IsNull) continue;
+            // fid is the row's position + 1: the layer's table was filled in row order from an empty AUTOINCREMENT.
+            id.Value = row + 1;
+            (minX.Value, maxX.Value, minY.Value, maxY.Value) = (envelopes[row].MinX, envelopes[row].MaxX, envelopes[row].MinY, envelopes[row].MaxY);
+            insert.ExecuteNonQuery();
+        }
     }
 
     private static string SqlType(FieldKind kind) => kind switch
