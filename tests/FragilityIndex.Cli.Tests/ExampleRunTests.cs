@@ -46,6 +46,17 @@ public sealed class ExampleRunTests : IDisposable
         var census = manifest.RootElement.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("source").GetString() == "census" && i.TryGetProperty("join", out _));
         Assert.Equal(4, census.GetProperty("join").GetProperty("unitsUnmatched").GetInt32());
         Assert.True(manifest.RootElement.GetProperty("counts").GetProperty("iris").GetProperty("imputed").GetProperty("seniors_65").GetInt32() >= 4);
+
+        // Small units (IGN types A and D, or fewer than 250 inhabitants) are flagged and take no rank; every other unit
+        // is ranked, and no base-100 score is negative.
+        var small = Array.IndexOf(header, "small_unit");
+        var rank = Array.IndexOf(header, "score_global_rank");
+        var population = Array.IndexOf(header, "population");
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Contains(rows, r => r[small] == "1");
+        Assert.All(rows, r => Assert.Equal(r[small] == "1", r[rank].Length == 0));
+        Assert.All(rows.Where(r => r[population].Length > 0 && double.Parse(r[population], CultureInfo.InvariantCulture) < 250), r => Assert.Equal("1", r[small]));
+        Assert.All(rows, r => Assert.True(double.Parse(r[global], CultureInfo.InvariantCulture) >= 0, r[0]));
     }
 
     [SkippableFact]

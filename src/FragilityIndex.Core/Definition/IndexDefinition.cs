@@ -145,6 +145,25 @@ public sealed record TerritoryDefinition
 
     /// <summary>Tables that name the territories of a level by their code, for levels whose sources give codes only.</summary>
     public List<LevelNamesDefinition>? NamesFrom { get; init; }
+
+    /// <summary>
+    /// Units too small for their shares to mean much (INSEE's activity and miscellaneous IRIS, a few hundred
+    /// inhabitants): flagged <c>small_unit</c> in every table and left out of the IRIS rankings, rather than topping them.
+    /// </summary>
+    public SmallUnitsDefinition? SmallUnits { get; init; }
+}
+
+/// <summary>Which units are too small to be ranked: by their IRIS type, by their population, or both.</summary>
+public sealed record SmallUnitsDefinition
+{
+    /// <summary>The territory source's column of IRIS types (IGN's TYP_IRIS: H habitat, A activité, D divers, Z commune).</summary>
+    public string? TypeColumn { get; init; }
+
+    /// <summary>The types that are small units (A and D).</summary>
+    public List<string> Types { get; init; } = [];
+
+    /// <summary>Below this population (the territory's population column), a unit is small; 0 for no threshold.</summary>
+    public double MinPopulation { get; init; }
 }
 
 /// <summary>

@@ -37,5 +37,5 @@ public static class FeatureFields
     private static bool IsWhole(string column) =>
         column.EndsWith("_rank", StringComparison.Ordinal) || column.EndsWith("_rank_france", StringComparison.Ordinal)
         || column.EndsWith("_decile", StringComparison.Ordinal) || column.EndsWith("_decile_france", StringComparison.Ordinal)
-        || column.StartsWith("imputed_", StringComparison.Ordinal);
+        || column.StartsWith("imputed_", StringComparison.Ordinal) || column == "small_unit";
 }

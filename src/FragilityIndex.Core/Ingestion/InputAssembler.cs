@@ -19,6 +19,9 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
     /// <summary>The population of each unit (NaN where unknown), when the territory names a population column.</summary>
     public double[]? Population { get; init; }
 
+    /// <summary>Per unit, whether it is too small to be ranked (the definition's <c>smallUnits</c>); null when the definition sets none.</summary>
+    public bool[]? SmallUnits { get; init; }
+
     /// <summary>For indicators of places: how many units each projected CRS measured ("EPSG:2975" → the units of La Réunion).</summary>
     public IReadOnlyDictionary<string, int> PlacesMeasuredIn { get; init; } = new Dictionary<string, int>();
 }
@@ -200,8 +203,22 @@ public static class InputAssembler
             return IndicatorData.Share(planned, numerator, denominator, everyUnit, reference, factors, SourceJoin.Apportion(denominatorRows, population));
         }
 
+        bool[]? smallUnits = null;
+        if (territoryDefinition.SmallUnits is { } small)
+        {
+            var types = small.TypeColumn is { } typeColumn ? tables[territoryDefinition.Source].Text[typeColumn] : null;
+            var smallTypes = small.Types.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            smallUnits = new bool[territory.UnitCount];
+            for (var u = 0; u < smallUnits.Length; u++)
+            {
+                smallUnits[u] = (types is not null && smallTypes.Contains(types[territoryRows[u]]))
+                    || (small.MinPopulation > 0 && population is not null && population[u] < small.MinPopulation);
+            }
+        }
+
         return new AssembledInputs(territory, indicators, tables, warnings)
         {
+            SmallUnits = smallUnits,
             Joins = joins, Passages = passages, Population = population, PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
         };
     }

@@ -40,7 +40,7 @@ public static class IndexRun
         timings.Add(("read", time.GetElapsedTime(start)));
 
         start = time.GetTimestamp();
-        var result = new IndexScorer(plan, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population).Score();
+        var result = new IndexScorer(plan, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population, inputs.SmallUnits).Score();
         timings.Add(("score", time.GetElapsedTime(start)));
         return new RunOutcome(plan, referenceLevel, inputs, result, timings) { Unfilled = unfilled };
     }

@@ -39,12 +39,14 @@ public sealed class IndexScorer
     private readonly IReadOnlyList<PlannedNode> _nodesInOrder;
     private readonly string _global;
     private readonly double[]? _population;
+    private readonly bool[]? _smallUnits;
 
     /// <summary>A scorer of <paramref name="plan"/>: only a compiled, checked definition can be scored.</summary>
     public IndexScorer(IndexPlan plan, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null,
-        double[]? unitPopulation = null)
+        double[]? unitPopulation = null, bool[]? smallUnits = null)
     {
         _population = unitPopulation;
+        _smallUnits = smallUnits;
         _plan = plan;
         _territory = territory;
         _indicators = indicators;
@@ -133,10 +135,18 @@ public sealed class IndexScorer
         // Ranks in the definition's order of nodes, as the columns have always been written.
         foreach (var node in _plan.Definition.Nodes)
         {
+            // Small units are set apart: their scores stand, but they take no rank or decile among the IRIS.
+            var ranked = scores[node.Id];
+            if (level == TerritoryLevel.Iris && _smallUnits is { } small)
+            {
+                ranked = (double[])ranked.Clone();
+                for (var u = 0; u < ranked.Length; u++) if (small[u]) ranked[u] = double.NaN;
+            }
+
             // One sort of the node's scores serves both rankings.
-            var order = GroupKernels.AscendingOrder(scores[node.Id]);
-            var (rank, decile) = RankAndDecile(scores[node.Id], order, referenceGroup);
-            var (rankFrance, decileFrance) = RankAndDecile(scores[node.Id], order, france);
+            var order = GroupKernels.AscendingOrder(ranked);
+            var (rank, decile) = RankAndDecile(ranked, order, referenceGroup);
+            var (rankFrance, decileFrance) = RankAndDecile(ranked, order, france);
             rankColumns.Add(new ScoreColumn($"{node.Id}_rank", rank));
             rankColumns.Add(new ScoreColumn($"{node.Id}_rank_france", rankFrance));
             decileColumns.Add(new ScoreColumn($"{node.Id}_decile", decile));
@@ -144,6 +154,8 @@ public sealed class IndexScorer
         }
 
         var contributionColumns = Contributions(scores, count);
+        if (level == TerritoryLevel.Iris && _smallUnits is { } flags)
+            imputedColumns.Add(new ScoreColumn("small_unit", flags.Select(f => f ? 1.0 : 0.0).ToArray()));
 
         var parents = _territory.Levels.Where(l => l > level && l != TerritoryLevel.France)
             .Select(l =>

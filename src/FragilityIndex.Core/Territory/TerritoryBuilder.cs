@@ -17,7 +17,9 @@ public static class TerritoryBuilder
 
     /// <summary>The columns of the territory source that <see cref="Build"/> reads as text.</summary>
     public static IEnumerable<string> TextColumns(TerritoryDefinition territory) =>
-        territory.Codes.Values.Concat((IEnumerable<string>?)territory.Names?.Values ?? []).Distinct(StringComparer.Ordinal);
+        territory.Codes.Values.Concat((IEnumerable<string>?)territory.Names?.Values ?? [])
+            .Concat(territory.SmallUnits?.TypeColumn is { } type ? [type] : [])
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>The columns of the parents table that <see cref="Build"/> reads as text.</summary>
     public static IEnumerable<string> ParentColumns(ParentsDefinition parents) =>
