@@ -73,6 +73,25 @@ public sealed class ExportCliTests : IDisposable
     }
 
     [Fact]
+    public void Labels_French_HeadsTheColumnsWithTheDefinitionsLabelsAndKeepsEveryValue()
+    {
+        Assert.Equal(0, Run("run", "--out", Path.Combine(_work, "i"), "--quiet", "--format", "csv").Exit);
+        Assert.Equal(0, Run("run", "--out", Path.Combine(_work, "l"), "--quiet", "--format", "csv", "--labels", "fr").Exit);
+        var ids = File.ReadAllLines(Path.Combine(_work, "i", "scores-iris.csv"));
+        var labelled = File.ReadAllLines(Path.Combine(_work, "l", "scores-iris.csv"));
+        var idHeader = ids[0].Split(',');
+        var header = Malformed.CensusText.SplitOutsideQuotes(labelled[0], ',').Select(h => h.Trim('"')).ToArray();
+        Assert.Equal(idHeader.Length, header.Length);
+        Assert.Equal(header.Length, header.Distinct(StringComparer.Ordinal).Count());
+        // The default preset's label of menages_seuls (data/presets/default.json).
+        Assert.Equal("Part des ménages d'une personne (valeur)", header[Array.IndexOf(idHeader, "menages_seuls_value")]);
+        Assert.Equal("Score global (rang, 1 = le plus fragile)", header[Array.IndexOf(idHeader, "score_global_rank")]);
+        Assert.Equal("Code EPCI", header[Array.IndexOf(idHeader, "epci_code")]);
+        Assert.Equal(ids.Skip(1), labelled.Skip(1)); // full precision: the rows are the same bytes
+        Assert.Equal(2, Run("run", "--out", Path.Combine(_work, "x"), "--quiet", "--labels", "en").Exit);
+    }
+
+    [Fact]
     public void Map_OneScoreInsideOneTerritory_DrawsOnlyItsIris()
     {
         var (exit, output, error) = Run("map", "--score", "acces_information", "--classes", "jenks", "--class-count", "4",

@@ -17,6 +17,7 @@ internal static class RunCommand
         var output = new OutputOptions("out", "the tables, maps and run.json");
         var formats = new Option<string[]>("--format") { Description = $"Formats to write, comma-separated or repeated: {OutputFormats.Expected} (default: all that the inputs allow)." };
         var csvDialect = new Option<string>("--csv-dialect") { Description = "international (comma, decimal point) or french (semicolon, decimal comma, UTF-8 with BOM).", DefaultValueFactory = _ => "international" };
+        var labels = new Option<string>("--labels") { Description = "CSV headers: ids (menages_seuls_value) or fr (the definition's French labels).", DefaultValueFactory = _ => "ids" };
         var precision = new Option<int>("--precision") { Description = "Decimals of longitude/latitude in GeoJSON, GeoParquet and GeoPackage.", DefaultValueFactory = _ => 6 };
         var simplify = new Option<double>("--simplify") { Description = "Topology-preserving simplification tolerance in metres, before reprojection (0: none)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr." };
@@ -25,6 +26,7 @@ internal static class RunCommand
         output.AddTo(command);
         command.Add(formats);
         command.Add(csvDialect);
+        command.Add(labels);
         command.Add(precision);
         command.Add(simplify);
         mapOptions.AddTo(command);
@@ -44,6 +46,12 @@ internal static class RunCommand
                     "international" => CsvDialect.International,
                     "french" or "fr" => CsvDialect.French,
                     var other => throw new FragilityException(FailureKind.Usage, $"--csv-dialect '{other}': expected international or french"),
+                },
+                Headers = parse.GetValue(labels)?.ToLowerInvariant() switch
+                {
+                    "ids" => ColumnHeaders.Ids,
+                    "fr" or "french" => ColumnHeaders.French,
+                    var other => throw new FragilityException(FailureKind.Usage, $"--labels '{other}': expected ids or fr"),
                 },
                 Geometry = new GeometryOptions
                 {

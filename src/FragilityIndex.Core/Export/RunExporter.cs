@@ -14,6 +14,9 @@ public sealed record ExportOptions
 
     public CsvDialect CsvDialect { get; init; } = CsvDialect.International;
 
+    /// <summary>The CSV headers: the engine's ids, or French labels from the definition.</summary>
+    public ColumnHeaders Headers { get; init; } = ColumnHeaders.Ids;
+
     public GeometryOptions Geometry { get; init; } = new();
 
     /// <summary>The choropleths (svg, png): which score, which classes, which territory.</summary>
@@ -59,7 +62,8 @@ public static class RunExporter
         foreach (var level in outcome.Result.Levels)
         {
             if (formats.HasFlag(OutputFormat.Csv))
-                Create(ScoreCsvWriter.FileName(level.Level), s => ScoreCsvWriter.Write(level, s, options.CsvDialect));
+                Create(ScoreCsvWriter.FileName(level.Level), s => ScoreCsvWriter.Write(level, s, options.CsvDialect,
+                    options.Headers == ColumnHeaders.French ? columns => ColumnLabels.French(outcome.Definition, columns) : null));
             if (formats.HasFlag(OutputFormat.GeoJson))
                 Create(GeoJsonWriter.FileName(level.Level), s => GeoJsonWriter.Write(level, GeometriesOf(level), territory.Crs!, s, options.Geometry));
             if (formats.HasFlag(OutputFormat.Parquet))

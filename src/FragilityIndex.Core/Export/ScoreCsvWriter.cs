@@ -19,7 +19,11 @@ public enum CsvDialect
 /// </summary>
 public static class ScoreCsvWriter
 {
-    public static void Write(LevelScores scores, Stream destination, CsvDialect dialect = CsvDialect.International)
+    /// <param name="scores">The level's scores.</param>
+    /// <param name="destination">Where the CSV goes.</param>
+    /// <param name="dialect">International or French separators and decimal mark.</param>
+    /// <param name="headers">French headers from the definition's labels instead of the ids (values unchanged, full precision).</param>
+    public static void Write(LevelScores scores, Stream destination, CsvDialect dialect = CsvDialect.International, Func<IReadOnlyList<string>, string[]>? headers = null)
     {
         var french = dialect == CsvDialect.French;
         var options = CsvWriterOptions.Default with
@@ -31,7 +35,7 @@ public static class ScoreCsvWriter
         using var writer = CsvWriter.Create(destination, options, leaveOpen: true);
         var parentNames = scores.ParentCodes.Select(p => $"{p.Level.Name()}_code").ToArray();
         string[] header = ["code", .. scores.Columns.Select(c => c.Name), "name", "reference_code", .. parentNames];
-        writer.WriteHeader(header);
+        writer.WriteHeader(headers is null ? header : headers(header));
         Span<char> buffer = stackalloc char[32];
         for (var row = 0; row < scores.Count; row++)
         {
