@@ -73,7 +73,8 @@ public sealed class ChoroplethMap
         MapHeight = mapHeight;
         MapSize = FrameOf(request.Width);
         UnitName = request.UnitName;
-        LegendTitle = request.Method == ClassMethod.Jenks ? "Classes : seuils naturels (Jenks)" : "Classes : quantiles";
+        // Every score points the same way (higher is more fragile): the legend says which end that is.
+        LegendTitle = (request.Method == ClassMethod.Jenks ? "Classes : seuils naturels (Jenks)" : "Classes : quantiles") + " — foncé = plus fragile";
     }
 
     public string Title { get; }

@@ -203,7 +203,7 @@ public static class HtmlReportWriter
         if (report.Warnings.Count > 0)
         {
             html.Append("<details><summary>Avertissements de la lecture des données (").Append(report.Warnings.Count).Append(")</summary>\n<ul>\n");
-            foreach (var warning in report.Warnings) html.Append("<li class=\"note\">").Append(E(warning)).Append("</li>\n");
+            foreach (var warning in report.Warnings) html.Append("<li class=\"note\">").Append(E(WarningsInFrench.Of(warning))).Append("</li>\n");
             html.Append("</ul>\n</details>\n");
         }
     }
