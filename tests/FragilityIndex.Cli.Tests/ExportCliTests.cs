@@ -104,7 +104,7 @@ public sealed class ExportCliTests : IDisposable
         // Commune 07900 of the sample holds the IRIS 0790000xx.
         Assert.All(paths, p => Assert.StartsWith("0790000", p.Element(ns + "title")!.Value, StringComparison.Ordinal));
         Assert.Equal(IrisOfCommune("07900"), paths.Length);
-        Assert.Contains("seuils naturels", svg.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Seuils naturels (foncé = plus fragile)", svg.ToString(), StringComparison.Ordinal);
         Assert.Contains("drew choropleth-iris.svg and choropleth-iris.png", output, StringComparison.Ordinal);
     }
 

@@ -14,11 +14,11 @@ namespace FragilityIndex.Definition;
 /// </summary>
 internal static class DefinitionSchema
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    // NullabilityInfoContext caches as it goes and is not thread-safe: one per check, so that definitions loaded on
+    // several threads at once (the test host, a server) do not corrupt each other's.
+    public static void Check(JsonObject root, List<DefinitionProblem> problems) => CheckObject(root, typeof(IndexDefinition), "$", problems, new NullabilityInfoContext());
 
-    public static void Check(JsonObject root, List<DefinitionProblem> problems) => CheckObject(root, typeof(IndexDefinition), "$", problems);
-
-    private static void CheckObject(JsonObject json, Type type, string path, List<DefinitionProblem> problems)
+    private static void CheckObject(JsonObject json, Type type, string path, List<DefinitionProblem> problems, NullabilityInfoContext nullability)
     {
         var members = Members(type);
         foreach (var (name, value) in json)
@@ -33,12 +33,12 @@ internal static class DefinitionSchema
                 continue;
             }
 
-            var nullable = Nullability.Create(property).WriteState != NullabilityState.NotNull || Nullable.GetUnderlyingType(property.PropertyType) is not null;
-            CheckValue(value, property.PropertyType, nullable, memberPath, problems);
+            var nullable = nullability.Create(property).WriteState != NullabilityState.NotNull || Nullable.GetUnderlyingType(property.PropertyType) is not null;
+            CheckValue(value, property.PropertyType, nullable, memberPath, problems, nullability);
         }
     }
 
-    private static void CheckValue(JsonNode? value, Type type, bool nullable, string path, List<DefinitionProblem> problems)
+    private static void CheckValue(JsonNode? value, Type type, bool nullable, string path, List<DefinitionProblem> problems, NullabilityInfoContext nullability)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (value is null)
@@ -73,7 +73,7 @@ internal static class DefinitionSchema
                 return;
             }
 
-            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, nullable: false, $"{path}[{i}]", problems);
+            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, nullable: false, $"{path}[{i}]", problems, nullability);
         }
         else if (DictionaryValueType(underlying) is { } valueType)
         {
@@ -83,11 +83,11 @@ internal static class DefinitionSchema
                 return;
             }
 
-            foreach (var (key, item) in map) CheckValue(item, valueType, nullable: false, $"{path}.{key}", problems);
+            foreach (var (key, item) in map) CheckValue(item, valueType, nullable: false, $"{path}.{key}", problems, nullability);
         }
         else if (value is JsonObject obj)
         {
-            CheckObject(obj, underlying, path, problems);
+            CheckObject(obj, underlying, path, problems, nullability);
         }
         else
         {

@@ -172,4 +172,14 @@ public sealed class DefinitionCompilerTests
     {
         Assert.Null(DefinitionTerms.KindOf(new IndicatorDefinition { Id = "a", Source = "s", Value = "v", Numerator = "n", Denominator = "d" }));
     }
+
+    [Fact]
+    public void Load_OnManyThreadsAtOnce_GivesTheSameDefinitionEveryTime()
+    {
+        // The shape check reads nullability by reflection; its cache must not be shared between threads.
+        var expected = DefinitionLoader.ToJson(DefinitionLoader.LoadPreset("default-senior"));
+        var results = new string[64];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = DefinitionLoader.ToJson(DefinitionLoader.LoadPreset("default-senior")));
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
 }

@@ -74,7 +74,7 @@ public sealed class ChoroplethMap
         MapSize = FrameOf(request.Width);
         UnitName = request.UnitName;
         // Every score points the same way (higher is more fragile): the legend says which end that is.
-        LegendTitle = (request.Method == ClassMethod.Jenks ? "Classes : seuils naturels (Jenks)" : "Classes : quantiles") + " — foncé = plus fragile";
+        LegendTitle = request.Method == ClassMethod.Jenks ? "Seuils naturels (foncé = plus fragile)" : "Quantiles (foncé = plus fragile)";
     }
 
     public string Title { get; }

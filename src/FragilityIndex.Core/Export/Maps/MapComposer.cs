@@ -84,7 +84,9 @@ public static class MapComposer
         }
 
         var unit = LevelNames.Plural(scores.Level);
-        notes.AddRange(order.Select(n => $"{n} ({filledByNote[n]} {(filledByNote[n] > 1 ? unit : LevelNames.Singular(scores.Level))} renseigné{(filledByNote[n] > 1 ? "s" : "")})"));
+        // "renseigné" agrees with the territory: une commune, une région; un IRIS, un EPCI, un département.
+        var feminine = scores.Level is TerritoryLevel.Commune or TerritoryLevel.Region ? "e" : "";
+        notes.AddRange(order.Select(n => $"{n} ({filledByNote[n]} {(filledByNote[n] > 1 ? unit : LevelNames.Singular(scores.Level))} renseigné{feminine}{(filledByNote[n] > 1 ? "s" : "")})"));
         return notes.Distinct(StringComparer.Ordinal).ToList();
     }
 
