@@ -22,6 +22,9 @@ public static class HtmlReportWriter
         h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:2px solid #bd0026;padding-bottom:4px}
         p.lead{font-size:1.05em;color:#444}.big{font-size:2.2em;font-weight:bold;color:#bd0026}
         table{border-collapse:collapse;width:100%;font-size:.9em;margin:.5em 0}
+        .scroll{overflow:auto;max-width:100%}.scroll.tall{max-height:70vh}
+        .scroll td:first-child,.scroll th:first-child{position:sticky;left:0;background:#fff;z-index:1}.scroll th:first-child{background:#f0efe9}
+        .scroll.tall thead th{position:sticky;top:0;z-index:2}
         th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         th{background:#f0efe9}table.compare td:first-child{width:40%}tr.score td{font-weight:bold}
@@ -96,7 +99,8 @@ public static class HtmlReportWriter
 
     private static void WriteComparison(StringBuilder html, TerritoryReport report)
     {
-        html.Append("<h2>Le territoire et ses territoires de référence</h2>\n<table class=\"compare\">\n<thead><tr><th></th>");
+        // Wide tables scroll inside themselves, their first column fixed, so the page keeps its width.
+        html.Append("<h2>Le territoire et ses territoires de référence</h2>\n<div class=\"scroll\">\n<table class=\"compare\">\n<thead><tr><th></th>");
         foreach (var column in report.Compared)
         {
             html.Append("<th class=\"n\">").Append(E(column.Heading));
@@ -119,7 +123,7 @@ public static class HtmlReportWriter
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n<p class=\"note\">Les scores de l'ensemble étudié valent 100 par construction. Les valeurs des territoires sont des rapports de sommes sur leurs IRIS, pas des moyennes de moyennes.</p>\n");
+        html.Append("</tbody>\n</table>\n</div>\n<p class=\"note\">Les scores de l'ensemble étudié valent 100 par construction. Les valeurs des territoires sont des rapports de sommes sur leurs IRIS, pas des moyennes de moyennes.</p>\n");
     }
 
     private static void WriteContributions(StringBuilder html, TerritoryReport report, double global)
@@ -151,7 +155,7 @@ public static class HtmlReportWriter
         var communeCodes = iris.ParentCodes.FirstOrDefault(p => p.Level == TerritoryLevel.Commune).Codes;
         html.Append("<h2>Les IRIS du territoire (").Append(report.IrisRows.Count).Append(")</h2>\n")
             .Append("<p class=\"note\">Cliquer sur un en-tête trie le tableau. Scores en base 100 = moyenne du territoire de référence de chaque IRIS.</p>\n");
-        html.Append("<table class=\"sortable\">\n<thead><tr><th>IRIS</th><th>Nom</th><th>Commune</th>");
+        html.Append("<div class=\"scroll tall\">\n<table class=\"sortable\">\n<thead><tr><th>IRIS</th><th>Nom</th><th>Commune</th>");
         if (iris.HasColumn("population")) html.Append("<th class=\"n\">Population</th>");
         foreach (var node in report.Nodes) html.Append("<th class=\"n\">").Append(E(node.Label)).Append("</th>");
         html.Append("<th class=\"n\">Décile</th></tr></thead>\n<tbody>\n");
@@ -166,7 +170,7 @@ public static class HtmlReportWriter
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n");
+        html.Append("</tbody>\n</table>\n</div>\n");
     }
 
     private static void WriteSources(StringBuilder html, TerritoryReport report)
