@@ -96,25 +96,27 @@ internal sealed class OutputFolder : IDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="folder"/> holds only files the tool wrote: the ones its marker lists, or a run of a version that wrote no marker.</summary>
+    /// <summary>
+    /// Whether <paramref name="folder"/> holds only files the tool wrote, the ones its marker lists; otherwise
+    /// <paramref name="foreign"/> is the first other entry. The tool writes files at the top level only, so a folder
+    /// in it is foreign and the walk never descends into a tree of the user's (a clone's .git).
+    /// </summary>
     public static bool HoldsOnlyToolOutput(string folder, out string? foreign)
     {
-        foreign = null;
-        var files = Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        if (files.Length == 0) return true;
-
-        var listed = ReadMarker(Path.Combine(folder, MarkerName));
-        if (listed is null)
+        var entries = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        var listed = entries.Length == 0 ? null : ReadMarker(Path.Combine(folder, MarkerName));
+        foreach (var entry in entries)
         {
-            foreign = files.FirstOrDefault(f => f != MarkerName) ?? MarkerName;
-            return false;
+            if (entry == MarkerName && listed is not null) continue;
+            if (listed is null || !listed.Contains(entry) || Directory.Exists(Path.Combine(folder, entry)))
+            {
+                foreign = entry;
+                return false;
+            }
         }
 
-        foreign = files.FirstOrDefault(f => f != MarkerName && !listed.Contains(f));
-        return foreign is null;
+        foreign = null;
+        return true;
     }
 
     private void Check(bool force, IEnumerable<string> inputs)

@@ -20,15 +20,7 @@ public static class EncodingDetector
     /// <exception cref="FragilityException">The file is not valid UTF-8.</exception>
     public static Encoding? RequireUtf8(ref Stream stream, string fileName)
     {
-        if (!stream.CanSeek)
-        {
-            var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            stream.Dispose();
-            buffer.Position = 0;
-            stream = buffer;
-        }
-
+        stream = Seekable(stream);
         var start = stream.Position;
         var line = FirstInvalidUtf8Line(stream);
         stream.Position = start;
@@ -37,19 +29,39 @@ public static class EncodingDetector
         return null;
     }
 
+    /// <summary>
+    /// Detects the encoding of <paramref name="stream"/> and rewinds it (a stream that cannot seek is buffered first,
+    /// and <paramref name="stream"/> replaced by the buffer). Returns null for UTF-8, which CsvHelper reads natively.
+    /// </summary>
+    public static (Encoding? Encoding, bool HadByteOrderMark) Detect(ref Stream stream)
+    {
+        stream = Seekable(stream);
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[3];
+        var bom = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head.SequenceEqual("\uFEFF"u8);
+        stream.Position = start;
+        if (bom) return (null, true);
+        var invalid = FirstInvalidUtf8Line(stream) > 0;
+        stream.Position = start;
+        return (invalid ? Encoding.GetEncoding(1252) : null, false);
+    }
+
     /// <summary>The 1-based line of the first invalid UTF-8 sequence of the rest of <paramref name="stream"/>, or 0 when it is all valid.</summary>
     public static long FirstInvalidUtf8Line(Stream stream)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var chars = ArrayPool<char>.Shared.Rent(1 << 16);
         try
         {
             long line = 1;
             var carried = 0;
             while (true)
             {
-                var read = stream.Read(chunk, carried, chunk.Length - carried);
+                var read = stream.Read(chunk, carried, (1 << 16) - carried);
                 var length = carried + read;
-                var status = System.Text.Unicode.Utf8.ToUtf16(chunk.AsSpan(0, length), new char[length], out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
+                // A sequence cut at the chunk's end is carried to the next chunk, not taken for an invalid one.
+                var status = System.Text.Unicode.Utf8.ToUtf16(chunk.AsSpan(0, length), chars.AsSpan(0, 1 << 16), out var consumed, out _,
+                    replaceInvalidSequences: false, isFinalBlock: read == 0);
                 line += chunk.AsSpan(0, consumed).Count((byte)'\n');
                 if (status == OperationStatus.InvalidData) return line;
                 if (read == 0) return 0;
@@ -60,61 +72,18 @@ public static class EncodingDetector
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
-    /// <summary>
-    /// Detects the encoding of <paramref name="stream"/> and rewinds it (a stream that cannot seek is buffered first,
-    /// and <paramref name="stream"/> replaced by the buffer). Returns null for UTF-8, which CsvHelper reads natively.
-    /// </summary>
-    public static (Encoding? Encoding, bool HadByteOrderMark) Detect(ref Stream stream)
+    // Detection reads the file twice: a stream that cannot seek (a pipe, a download) is buffered once, in memory.
+    private static Stream Seekable(Stream stream)
     {
-        if (!stream.CanSeek)
-        {
-            var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            stream.Dispose();
-            buffer.Position = 0;
-            stream = buffer;
-        }
-
-        var start = stream.Position;
-        var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            var carried = 0;
-            var first = true;
-            var bom = false;
-            var chars = new char[chunk.Length];
-            while (true)
-            {
-                var read = stream.Read(chunk, carried, chunk.Length - carried);
-                var length = carried + read;
-                if (first && length >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
-                {
-                    bom = true;
-                    break;
-                }
-
-                first = false;
-                var status = System.Text.Unicode.Utf8.ToUtf16(chunk.AsSpan(0, length), chars, out var consumed, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
-                if (status == System.Buffers.OperationStatus.InvalidData)
-                {
-                    stream.Position = start;
-                    return (Encoding.GetEncoding(1252), false);
-                }
-
-                if (read == 0) break;
-                carried = length - consumed;
-                chunk.AsSpan(consumed, carried).CopyTo(chunk);
-            }
-
-            stream.Position = start;
-            return (null, bom);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
+        if (stream.CanSeek) return stream;
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        stream.Dispose();
+        buffer.Position = 0;
+        return buffer;
     }
 }

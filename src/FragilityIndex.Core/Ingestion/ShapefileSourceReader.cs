@@ -127,9 +127,17 @@ public static class ShapefileSourceReader
     {
         using var shx = file.OpenSibling(".shx");
         if (shx is null) return null;
-        using var memory = new MemoryStream();
-        shx.CopyTo(memory);
-        return memory.Length < 100 ? 0 : (memory.Length - 100) / 8;
+        var length = shx.CanSeek ? shx.Length : CountBytes(shx);
+        return length < 100 ? 0 : (length - 100) / 8;
+    }
+
+    private static long CountBytes(Stream stream)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0) total += read;
+        return total;
     }
 
     // The .cpg names the DBF's encoding (IGN writes UTF-8). Without one the DBF is read as UTF-8 when it is valid

@@ -172,7 +172,7 @@ public static class TerritoryBuilder
                 $"{fileName}: {unknown.Count} IRIS have no {level.Name()}, and the {cog.Vintage} does not know their commune either: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", …" : "")}; "
                 + "a territory cannot have an empty code: give these units their parents (a parents table of their vintage)");
         if (filled > 0)
-            warnings.Add($"{fileName}: {filled} IRIS without a {level.Name()} took it from the {cog.Vintage}, through their commune");
+            warnings.Add($"{fileName}: {filled} IRIS had no {level.Name()} code and took it from the {cog.Vintage}, through their commune");
     }
 
     private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(
@@ -189,7 +189,7 @@ public static class TerritoryBuilder
         }
 
         var rowOfUnit = new int[unitCodes.Length];
-        int viaCommune = 0, unknown = 0;
+        var viaCommune = 0;
         for (var u = 0; u < unitCodes.Length; u++)
         {
             if (byIris.TryGetValue(unitCodes[u], out var row)) rowOfUnit[u] = row;
@@ -198,15 +198,11 @@ public static class TerritoryBuilder
                 rowOfUnit[u] = row;
                 viaCommune++;
             }
-            else
-            {
-                rowOfUnit[u] = -1;
-                unknown++;
-            }
+            else rowOfUnit[u] = -1;
         }
 
         if (viaCommune > 0) warnings.Add($"{table.FileName}: {viaCommune} IRIS are not in the parents table (redrawn since?); their EPCI, département and région come from their commune");
-        if (unknown > 0) warnings.Add($"{table.FileName}: {unknown} IRIS have neither their code nor their commune in the parents table; their EPCI and région come from the COG 2023 where it knows their commune");
+        // Units found by neither are given their parents from the COG by FillFromCog, which reports them per level.
         string[] Pick(string column) => rowOfUnit.Select(r => r < 0 ? "" : table.Text[column][r]).ToArray();
         var codes = new Dictionary<TerritoryLevel, string[]>();
         var names = new Dictionary<TerritoryLevel, string[]>();

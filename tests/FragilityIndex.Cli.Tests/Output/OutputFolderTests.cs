@@ -61,6 +61,21 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void Run_IntoAPreviousOutputWithAFolderAdded_RefusesNamingIt()
+    {
+        // The tool writes files only: a folder in its output is the user's, and is never walked into or deleted.
+        var folder = SampleRun(Path.Combine(_work, "out"));
+        Directory.CreateDirectory(Path.Combine(folder, "analyses", "2024"));
+        File.WriteAllText(Path.Combine(folder, "analyses", "2024", "carte.qgz"), "x");
+
+        var (exit, _, error) = Run("run", "--out", folder, "--quiet");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("(analyses)", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, "analyses", "2024", "carte.qgz")));
+    }
+
+    [Fact]
     public void Run_IntoAPreviousOutput_ReplacesItWhole()
     {
         var folder = Path.Combine(_work, "out");

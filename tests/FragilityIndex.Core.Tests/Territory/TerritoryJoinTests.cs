@@ -221,7 +221,7 @@ public sealed class TerritoryJoinTests
         Assert.Equal(["Bretagne", "Auvergne-Rhône-Alpes"], outcome.Result[TerritoryLevel.Region].Names);
         Assert.Equal(["Côtes-d'Armor", "Rhône"], outcome.Result[TerritoryLevel.Departement].Names);
         Assert.All(outcome.Result.Levels, level => Assert.DoesNotContain("", level.Codes));
-        Assert.Contains(outcome.Warnings, w => w == "parents.csv: 1 IRIS without a epci took it from the COG 2023, through their commune");
+        Assert.Contains(outcome.Warnings, w => w == "parents.csv: 1 IRIS had no epci code and took it from the COG 2023, through their commune");
     }
 
     [Fact]

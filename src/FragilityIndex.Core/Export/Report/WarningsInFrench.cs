@@ -16,7 +16,7 @@ public static partial class WarningsInFrench
         (RowsOfNoTerritory(), "$1 : $2 ligne(s) dont le code ne désigne aucun territoire (99999, XXXXX ou vide), laissées de côté"),
         (CodesRepaired(), "$1 : $2 code(s) réparé(s) (zéro initial perdu, suffixe .0, espaces ou notation scientifique)"),
         (PolygonsRepaired(), "$1 : $2 polygone(s) invalide(s) réparé(s) : $3"),
-        (FromCog(), "$1 : $2 IRIS sans $3 l'ont pris dans le $4, par leur commune"),
+        (FromCog(), "$1 : $2 IRIS sans code $3 l'ont pris dans le $4, par leur commune"),
         (KeptFallback(), "indicateur « $1 » : $2 des $3 unités n'ont pas de valeur dans « $4 » et gardent celle de « $5 »"),
         (DbfUtf8(), "$1 : pas de fichier .cpg ; son texte, de l'UTF-8 valide, a été lu comme tel"),
         (DbfWindows1252(), "$1 : pas de fichier .cpg ; son texte n'est pas de l'UTF-8 valide et a été lu en Windows-1252"),
@@ -48,7 +48,7 @@ public static partial class WarningsInFrench
     [GeneratedRegex(@"^(.+): (\d+) invalid polygons repaired: (.+)$")]
     private static partial Regex PolygonsRepaired();
 
-    [GeneratedRegex(@"^(.+): (\d+) IRIS without a (\w+) took it from the (COG \d+), through their commune$")]
+    [GeneratedRegex(@"^(.+): (\d+) IRIS had no (\w+) code and took it from the (COG \d+), through their commune$")]
     private static partial Regex FromCog();
 
     [GeneratedRegex(@"^indicator '(.+)': (\d+) of (\d+) units have no value in '(.+)' and keep the one of '(.+)'$")]
