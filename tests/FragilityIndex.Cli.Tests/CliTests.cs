@@ -40,8 +40,8 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, Run("run", "--out", first, "--quiet").Exit);
         Assert.Equal(0, Run("run", "--out", second, "--quiet").Exit);
         var files = Directory.GetFiles(first).Where(f => Path.GetFileName(f) != "run.json").ToArray();
-        // Every format: csv, geojson, parquet, svg and png for each of the 5 levels, the GeoPackage and the folder's marker.
-        Assert.Equal(5 * 5 + 1 + 1, files.Length);
+        // Every format: csv, geojson, parquet, svg and png for each of the 5 levels, the GeoPackage, the workbook and the folder's marker.
+        Assert.Equal(5 * 5 + 1 + 1 + 1, files.Length);
         foreach (var file in files)
             Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second, Path.GetFileName(file)))), Path.GetFileName(file));
     }

@@ -34,7 +34,7 @@ public sealed class ExportCliTests : IDisposable
     {
         var (exit, _, error) = Run("run", "--out", Path.Combine(_work, "o"), "--format", "csv,shapefile");
         Assert.Equal(2, exit);
-        Assert.Equal("fragility: --format 'shapefile': expected csv, geojson, parquet, gpkg, svg, png or all", error.Trim());
+        Assert.Equal("fragility: --format 'shapefile': expected csv, xlsx, geojson, parquet, gpkg, svg, png or all", error.Trim());
         Assert.False(Directory.Exists(Path.Combine(_work, "o")));
     }
 

@@ -24,7 +24,10 @@ public enum OutputFormat
     /// <summary>choropleth-&lt;level&gt;.png</summary>
     Png = 32,
 
-    All = Csv | GeoJson | Parquet | GeoPackage | Svg | Png,
+    /// <summary>scores.xlsx, one sheet per level</summary>
+    Xlsx = 64,
+
+    All = Csv | GeoJson | Parquet | GeoPackage | Svg | Png | Xlsx,
 
     /// <summary>The formats that need the territories' contours.</summary>
     Geographic = GeoJson | Parquet | GeoPackage | Svg | Png,
@@ -36,11 +39,11 @@ public static class OutputFormats
     private static readonly (string Name, OutputFormat Format)[] Names =
     [
         ("csv", OutputFormat.Csv), ("geojson", OutputFormat.GeoJson), ("parquet", OutputFormat.Parquet), ("geoparquet", OutputFormat.Parquet),
-        ("gpkg", OutputFormat.GeoPackage), ("geopackage", OutputFormat.GeoPackage), ("svg", OutputFormat.Svg), ("png", OutputFormat.Png), ("all", OutputFormat.All),
+        ("gpkg", OutputFormat.GeoPackage), ("geopackage", OutputFormat.GeoPackage), ("svg", OutputFormat.Svg), ("png", OutputFormat.Png), ("xlsx", OutputFormat.Xlsx), ("all", OutputFormat.All),
     ];
 
     /// <summary>The accepted names, for messages.</summary>
-    public const string Expected = "csv, geojson, parquet, gpkg, svg, png or all";
+    public const string Expected = "csv, xlsx, geojson, parquet, gpkg, svg, png or all";
 
     /// <summary>Parses a comma-separated list ("csv,geojson"); null when a name is unknown, with that name.</summary>
     public static OutputFormat? TryParse(IEnumerable<string> texts, out string? unknown)

@@ -35,7 +35,7 @@ public static class RunExporter
     {
         var territory = outcome.Inputs.Territory;
         var hasContours = territory is { Geometries: not null, Crs: not null };
-        var formats = options.Formats ?? (hasContours ? OutputFormat.All : OutputFormat.Csv);
+        var formats = options.Formats ?? (hasContours ? OutputFormat.All : OutputFormat.Csv | OutputFormat.Xlsx);
         if ((formats & OutputFormat.Geographic) != 0 && !hasContours)
             throw new FragilityException(FailureKind.Usage,
                 $"--format {Describe(formats & OutputFormat.Geographic)}: the territory has no contours (its source '{outcome.Definition.Territory?.Source}' is a table, not a layer of polygons); expected --format csv");
@@ -75,6 +75,8 @@ public static class RunExporter
                 if (formats.HasFlag(OutputFormat.Png)) Create(PngMapWriter.FileName(level.Level.Name()), s => PngMapWriter.Write(map, s));
             }
         }
+
+        if (formats.HasFlag(OutputFormat.Xlsx)) Create(XlsxWriter.FileName, s => XlsxWriter.Write(outcome, s));
 
         if (formats.HasFlag(OutputFormat.GeoPackage))
         {

@@ -128,6 +128,11 @@ public static class RunManifestWriter
             json.WriteEndObject();
         }
 
+        // Sources read from files that fragility synth made: their figures are nobody's publication.
+        json.WriteStartArray("syntheticSources");
+        foreach (var source in outcome.Inputs.SyntheticSources.Order(StringComparer.Ordinal)) json.WriteStringValue(source);
+        json.WriteEndArray();
+
         // What each publication gave: a source that filled no unit is not credited.
         if (outcome.Result.Levels.FirstOrDefault(l => l.Level == TerritoryLevel.Iris) is { } iris)
         {

@@ -16,6 +16,9 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
     /// <summary>How sources of another COG vintage were brought to the territory's.</summary>
     public IReadOnlyList<PassageReport> Passages { get; init; } = [];
 
+    /// <summary>The sources read from synthetic files (<see cref="SourceFile.Synthetic"/>): credited as synthetic, never as a publisher's.</summary>
+    public IReadOnlySet<string> SyntheticSources { get; init; } = new HashSet<string>();
+
     /// <summary>The population of each unit (NaN where unknown), when the territory names a population column.</summary>
     public double[]? Population { get; init; }
 
@@ -219,6 +222,8 @@ public static class InputAssembler
         return new AssembledInputs(territory, indicators, tables, warnings)
         {
             SmallUnits = smallUnits,
+            // Opening a source again only builds its handle: the marker beside it is what tells.
+            SyntheticSources = tables.Keys.Where(n => open(n, definition.Sources[n].Path ?? "").Synthetic).ToHashSet(StringComparer.Ordinal),
             Joins = joins, Passages = passages, Population = population, PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
         };
     }

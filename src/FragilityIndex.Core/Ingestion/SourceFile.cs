@@ -21,6 +21,15 @@ public sealed class SourceFile
     /// <summary>The name used in messages.</summary>
     public string DisplayName { get; }
 
+    /// <summary>The file <c>fragility synth</c> writes beside the synthetic files it makes.</summary>
+    public const string SyntheticMarker = "SYNTHETIC.md";
+
+    /// <summary>
+    /// Whether the file is synthetic: it lies beside a <see cref="SyntheticMarker"/>. Its figures are then credited as
+    /// synthetic, whatever publisher's format they copy.
+    /// </summary>
+    public bool Synthetic { get; init; }
+
     /// <summary>The absolute path, for files on disk.</summary>
     public string? FullPath { get; }
 
@@ -47,7 +56,8 @@ public sealed class SourceFile
             }
 
             return null;
-        }, full);
+        }, full)
+        { Synthetic = File.Exists(Path.Combine(Path.GetDirectoryName(full)!, SyntheticMarker)) };
     }
 
     /// <summary>A file held in memory, with optional siblings by extension.</summary>

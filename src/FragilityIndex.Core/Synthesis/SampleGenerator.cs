@@ -15,7 +15,7 @@ public static class SampleGenerator
 {
     /// <summary>The files it writes.</summary>
     public static IReadOnlyList<string> FileNames { get; } =
-        ["iris_table.csv", "contours.geojson", "census.csv", "filosofi.csv", "broadband.csv", "mobile.csv", "caf.csv", "places.csv"];
+        ["iris_table.csv", "contours.geojson", "census.csv", "filosofi.csv", "broadband.csv", "mobile.csv", "caf.csv", "places.csv", Ingestion.SourceFile.SyntheticMarker];
 
     // The synthetic communes lie on a grid of 5 km squares in Lambert-93, between the Ardèche and the Drôme.
     private const double GridX = 800_000, GridY = 6_400_000, Cell = 5_000;
@@ -141,6 +141,18 @@ public static class SampleGenerator
         });
 
         WriteCafAndPlaces(random, communes, create);
+
+        // The marker the readers look for: whatever reads a file of this folder credits it as synthetic, never as the
+        // publisher whose format it copies (a copied folder keeps its marker).
+        WriteText(create(Ingestion.SourceFile.SyntheticMarker), w => w.Write(Invariant($"""
+            # Données synthétiques
+
+            Les fichiers de ce dossier ont été écrits par `fragility synth --seed {seed}`. Ils ont les formats des fichiers
+            publiés (INSEE, IGN, Arcep, CNAF, ANCT), mais aucun de leurs chiffres n'a été publié par ces organismes : ils
+            décrivent un territoire inventé, pour essayer l'outil. Tant que ce fichier est là, les cartes, le rapport,
+            run.json et le classeur créditent ces fichiers comme « données synthétiques ».
+
+            """)));
     }
 
     private static void WriteCafAndPlaces(Random random, List<Commune> communes, Func<string, Stream> create)

@@ -237,7 +237,7 @@ internal static class MalformedCases
         Add("cli", "--out / even with --force", Args([.. run, "--out", "/", "--force"]), new Refused(2, "--out"));
         Add("cli", "--out onto the definition file", Args([.. run, "--out", "{def}", "--force"]), new Refused(2, "--out"));
         Add("cli", "--out onto the folder holding the definition", Args([.. run, "--out", "{case}", "--force"]), new Refused(2, "--out"));
-        Add("cli", "--format unknown", Args(["run", "--config", "{def}", "--format", "xlsx", "--out", "{out}"]), new Refused(2, "--format"));
+        Add("cli", "--format unknown", Args(["run", "--config", "{def}", "--format", "shapefile", "--out", "{out}"]), new Refused(2, "--format"));
         Add("cli", "--reference unknown", Args([.. run, "--out", "{out}", "--reference", "canton"]), new Refused(2, "--reference"));
         Add("cli", "--precision out of range", Args([.. run, "--out", "{out}", "--precision", "99"]), new Refused(2, "--precision"));
         Add("cli", "--simplify negative", Args([.. run, "--out", "{out}", "--simplify", "-5"]), new Refused(2, "--simplify"));

@@ -130,9 +130,22 @@ public sealed class ChoroplethTests
         var published = PlainCsv.Read(Path.Combine(SharedData.RepositoryRoot, "data/sample/filosofi.csv"), ';').Skip(1).Count(r => r.Length > 1 && double.TryParse(r[1], System.Globalization.CultureInfo.InvariantCulture, out _));
         Assert.Equal(30, published);
         var all = MapComposer.SourceNotes(outcome, iris);
-        Assert.Contains($"INSEE Filosofi 2018 ({published} IRIS renseignés)", all);
+        // The sample is synthetic (data/sample holds fragility synth's marker): no figure is credited to INSEE.
+        Assert.Contains($"données synthétiques aux formats de : INSEE Filosofi 2018 ({published} IRIS renseignés)", all);
+        Assert.All(all, n => Assert.StartsWith("données synthétiques aux formats de : ", n, StringComparison.Ordinal));
         Assert.DoesNotContain(all, n => n.Contains("Crédoc, Baromètre", StringComparison.Ordinal));
-        Assert.Contains(all, n => n.StartsWith("Taux illustratifs", StringComparison.Ordinal));
+        Assert.Contains(all, n => n.Contains(": Taux illustratifs", StringComparison.Ordinal));
+        Assert.Equal(["census", "contours", "filosofi"], outcome.Inputs.SyntheticSources.Where(s => s is "census" or "contours" or "filosofi").Order());
+        Assert.DoesNotContain("credoc", outcome.Inputs.SyntheticSources);
+
+        // The same files without the marker beside them are credited to the publishers the definition names.
+        var unmarked = IndexRun.Execute(DefinitionLoader.LoadPreset("default"), (_, path) =>
+        {
+            var file = SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path);
+            return new SourceFile(file.DisplayName, extension => extension is null ? file.Open() : file.OpenSibling(extension), file.FullPath);
+        }, new ScoringOptions());
+        Assert.Empty(unmarked.Inputs.SyntheticSources);
+        Assert.Contains($"INSEE Filosofi 2018 ({published} IRIS renseignés)", MapComposer.SourceNotes(unmarked, unmarked.Result[TerritoryLevel.Iris]));
 
         // Over IRIS that Filosofi did not fill (their values missing or imputed), it is not credited at all.
         var values = iris["taux_pauvrete_value"];

@@ -67,14 +67,19 @@ public static class MapComposer
     {
         var definition = outcome.Definition;
         var notes = new List<string>();
+        var synthetic = outcome.Inputs.SyntheticSources;
+        // Figures read from synthetic files are credited as such, never to the publisher whose format they copy.
+        string Credit(string note, IEnumerable<string?> sources) =>
+            sources.Any(s => s is not null && synthetic.Contains(s)) ? $"données synthétiques aux formats de : {note}" : note;
         if (definition.Territory is { } territory && definition.Sources.TryGetValue(territory.Source, out var contours) && contours.SourceNote is { } contourNote)
-            notes.Add(contourNote);
+            notes.Add(Credit(contourNote, [territory.Source]));
         var filledByNote = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new List<string>();
         var shown = rows ?? Enumerable.Range(0, scores.Count).ToArray();
         foreach (var indicator in definition.Indicators)
         {
-            if (indicator.SourceNote is not { } note || !scores.HasColumn($"{indicator.Id}_value")) continue;
+            if (indicator.SourceNote is not { } sourceNote || !scores.HasColumn($"{indicator.Id}_value")) continue;
+            var note = Credit(sourceNote, [indicator.Source, indicator.DenominatorSource, indicator.Poststratification?.Rates, .. indicator.Points ?? []]);
             var values = scores[$"{indicator.Id}_value"];
             double[]? imputed = scores.HasColumn($"imputed_{indicator.Id}") ? scores[$"imputed_{indicator.Id}"] : null;
             var filled = shown.Count(r => !double.IsNaN(values[r]) && (imputed is null || imputed[r] == 0));
