@@ -123,6 +123,18 @@ public sealed class ExportCliTests : IDisposable
     }
 
     [Fact]
+    public void Report_OnACommuneOfOneIris_SaysSoInsteadOfAOneColourMap()
+    {
+        // 07902 is a sample commune of a single IRIS: its map would have one class.
+        Assert.Equal(1, IrisOfCommune("07902"));
+        var (exit, _, error) = Run("report", "--territory", "commune:07902", "--out", Path.Combine(_work, "r"), "--quiet");
+        Assert.True(exit == 0, error);
+        var html = File.ReadAllText(Path.Combine(_work, "r", "report.html"));
+        Assert.Contains("<p>Pas de carte : tous les IRIS classés du territoire ont le même score (", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_OnASampleCommune_IsOnePageWithItsIris()
     {
         var (exit, output, error) = Run("report", "--territory", "commune:07900", "--out", Path.Combine(_work, "r"), "--quiet");

@@ -192,11 +192,12 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         // Nothing to fetch: no URL at all, no external style, script, image, frame or font.
         Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("//", Regex.Replace(html, "<script>.*?</script>", "", RegexOptions.Singleline), StringComparison.Ordinal);
-        Assert.DoesNotMatch(@"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(", html);
+        // (url(#…) names a pattern of the page itself, the hatching.)
+        Assert.DoesNotMatch(@"<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\((?!#)", html);
         Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
         // The examples name the EPCI from the census file's Libepci column (namesFrom).
         Assert.Contains("<h1>M&#233;tropole de Lyon (EPCI 200046977)</h1>", html, StringComparison.Ordinal);
-        Assert.Equal(LyonIris, Regex.Count(html, @"<tr><td>69\d{7}</td>"));
+        Assert.Equal(LyonIris, Regex.Count(html, @"<tr( class=""apart"")?><td>69\d{7}</td>"));
 
         var chromium = FragilityProcess.Tool("chromium");
         var screenshot = Path.Combine(outputs.Work, "report.png");
@@ -211,6 +212,70 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.True(pixels.NonWhite > 0.05, $"the screenshot is {pixels.NonWhite:P1} non-white");
         // The darkest class of the map (#bd0026) shows: the inline SVG map was drawn.
         Assert.True(pixels.Colours.GetValueOrDefault(0xbd0026) > 100, "no pixel of the map's darkest class");
+    }
+
+    // Runs in the page once it is laid out at 1,280 px, and leaves its findings in a <pre> that --dump-dom prints.
+    private const string Audit = """
+        <script>
+        (function(){
+          document.querySelectorAll("details").forEach(function(d){d.open=true});
+          var out={width:document.documentElement.scrollWidth,view:window.innerWidth,text:document.body.innerText,values:[],headers:[]};
+          document.querySelectorAll("table.compare tbody tr").forEach(function(tr){
+            if(tr.classList.contains("score")||tr.cells.length<2)return;
+            for(var i=1;i<tr.cells.length;i++)out.values.push(tr.cells[0].textContent+" = "+tr.cells[i].textContent);});
+          document.querySelectorAll("table:not(.compare) tbody tr").forEach(function(tr){
+            if(tr.cells.length>1&&tr.closest("table").tHead.textContent.indexOf("Points apport")>=0&&tr.cells[0].textContent!=="Total")
+              out.values.push(tr.cells[0].textContent+" = "+tr.cells[1].textContent);});
+          document.querySelectorAll("table.sortable thead th").forEach(function(th){out.headers.push(th.textContent)});
+          var pre=document.createElement("pre");pre.id="audit";pre.textContent=JSON.stringify(out);document.body.appendChild(pre);
+        })();
+        </script>
+        """;
+
+    // Words of English a French reader should never meet on the page (whole words, case-insensitive).
+    private static readonly string[] EnglishWords =
+        ["the", "and", "with", "without", "rows", "row", "turned", "aside", "matched", "units", "have", "has", "from", "which", "these",
+         "missing", "value", "values", "level", "file", "files", "warning", "warnings", "given", "set", "found", "read", "none"];
+
+    [SkippableFact]
+    public void Report_InChromium_IsAllFrench_FitsA1280PxPage_AndEveryValueHasItsUnit()
+    {
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
+        Assert.True(outputs.Report.Exit == 0, outputs.Report.Error);
+        var chromium = FragilityProcess.Tool("chromium");
+        var page = Path.Combine(outputs.Work, "audit.html");
+        File.WriteAllText(page, File.ReadAllText(Path.Combine(outputs.ReportFolder, "report.html")).Replace("</body>", Audit + "</body>", StringComparison.Ordinal));
+        var (exit, dom, error) = FragilityProcess.Run(chromium, outputs.Work,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", $"--user-data-dir={Path.Combine(outputs.Work, "chromium-audit")}", "--window-size=1280,2000", "--dump-dom", new Uri(page).AbsoluteUri,
+        ], timeoutSeconds: 120);
+        Assert.True(exit == 0, error);
+        var json = System.Net.WebUtility.HtmlDecode(Regex.Match(dom, "<pre id=\"audit\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value);
+        var audit = JsonDocument.Parse(json).RootElement;
+
+        // The page fits: nothing wider than the 1,280 px window (wide tables scroll inside themselves).
+        Assert.True(audit.GetProperty("width").GetInt32() <= audit.GetProperty("view").GetInt32(), $"the page is {audit.GetProperty("width")} px wide in a {audit.GetProperty("view")} px window");
+
+        var text = audit.GetProperty("text").GetString()!;
+        var english = EnglishWords.Where(w => Regex.IsMatch(text, $@"(?<![\p{{L}}'’-]){w}(?![\p{{L}}'’-])", RegexOptions.IgnoreCase)).ToArray();
+        Assert.True(english.Length == 0, $"English on the page: {string.Join(", ", english)}");
+        Assert.DoesNotMatch(@"\b1 (départements|communes|IRIS renseignés)\b", text);
+
+        // Every indicator value is written with its unit: %, €, km or "pour 10 000 habitants".
+        var values = audit.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToArray();
+        Assert.True(values.Length > 20, $"{values.Length} values found");
+        var bare = values.Where(v => !Regex.IsMatch(v, @"= (–|[\d\u202F]+(,\d+)?\u00A0(%|€|km)|[\d\u202F]+(,\d+)? pour [\d\u202F]+\u00A0habitants)$")).ToArray();
+        Assert.True(bare.Length == 0, $"values without their unit: {string.Join(" | ", bare.Take(5))}");
+        Assert.Contains(values, v => v.EndsWith("\u00A0€", StringComparison.Ordinal));
+        Assert.Contains(values, v => v.EndsWith("\u00A0km", StringComparison.Ordinal));
+        Assert.Contains(values, v => v.EndsWith("pour 10\u202F000\u00A0habitants", StringComparison.Ordinal));
+        var headers = audit.GetProperty("headers").EnumerateArray().Select(h => h.GetString()!).ToArray();
+        Assert.Contains(headers, h => h.StartsWith("Population (habitants)", StringComparison.Ordinal));
+        Assert.Contains(headers, h => h.StartsWith("Score global (base 100)", StringComparison.Ordinal));
+
+        // The small IRIS of the Métropole are set apart, below the ranked ones: the map's hatching and the table agree.
+        Assert.Contains("Petits IRIS, à part (non classés)", text, StringComparison.Ordinal);
     }
 
     [SkippableFact]

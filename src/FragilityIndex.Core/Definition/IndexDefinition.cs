@@ -282,6 +282,15 @@ public sealed record IndicatorDefinition
     /// </summary>
     public double[]? ValueRange { get; init; }
 
+    /// <summary>
+    /// The unit of the indicator's value, as reports write it: <c>share</c> (0 to 1, shown as %), <c>percent</c>
+    /// (0 to 100), <c>euros</c>, <c>km</c>, <c>per-inhabitants</c> (per <see cref="Scale"/> inhabitants), or any other
+    /// text written after the number. When absent it follows from the indicator: a share or an estimated rate is a
+    /// share, a distance to places is in km, a count of places is per inhabitants, a value whose
+    /// <see cref="ValueRange"/> is [0, 1] or [0, 100] is a share or a percentage; any other value has none.
+    /// </summary>
+    public string? Unit { get; init; }
+
     /// <summary><c>higher-is-more-fragile</c> (default) or <c>lower-is-more-fragile</c>.</summary>
     public string Polarity { get; init; } = "higher-is-more-fragile";
 

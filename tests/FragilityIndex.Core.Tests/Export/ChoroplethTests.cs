@@ -33,6 +33,81 @@ public sealed class ChoroplethTests
     };
 
     [Fact]
+    public void SetApart_IsHatched_OutsideEveryClass_AndShapesNoBound()
+    {
+        // The 9th square (value 9) is a small unit with an extreme score: without it the top tercile ends at 8.
+        var setApart = new bool[10];
+        setApart[8] = true;
+        var request = Row() with { Values = [1, 2, 3, 4, 5, 6, 7, 8, 900, double.NaN], SetApart = setApart, SetApartLabel = "petits IRIS, non classés", Note = "Hachurés : petits IRIS." };
+        var map = ChoroplethMap.Build(request);
+        // Terciles of 1..8: h = 7/3 → 3.333, 14/3 → 5.667.
+        Assert.Equal(["1,0 – 3,3", "3,3 – 5,7", "5,7 – 8,0", "donnée manquante", "petits IRIS, non classés"], map.Legend.Select(e => e.Label).ToArray());
+        Assert.Equal([3, 2, 3, 1, 1], map.Legend.Select(e => e.Count).ToArray());
+        Assert.True(map.Legend[^1].Hatched);
+        Assert.True(map.Features[8].Hatched);
+        Assert.Equal(ChoroplethMap.SetApartColour, map.Features[8].Colour);
+        Assert.DoesNotContain(map.Features.Where((_, i) => i != 8), f => f.Hatched);
+        Assert.Equal("Hachurés : petits IRIS.", map.SourceLines[0]);
+
+        // The SVG fills it twice, with its class-less grey and with the hatching pattern; the PNG draws the lines.
+        var svg = Svg(map);
+        Assert.Single(svg.Descendants(), e => e.Name.LocalName == "pattern");
+        Assert.Single(svg.Descendants(), e => e.Name.LocalName == "path" && e.Attribute("fill")?.Value == "url(#fragility-hatch)");
+        using var png = new MemoryStream();
+        PngMapWriter.Write(map, png);
+        using var bitmap = SKBitmap.Decode(png.ToArray());
+        var square = map.Features[8].Rings[0];
+        var (cx, cy) = ((square.Min(p => p.X) + square.Max(p => p.X)) / 2, (square.Min(p => p.Y) + square.Max(p => p.Y)) / 2);
+        var colours = new HashSet<uint>();
+        for (var dx = -4; dx <= 4; dx++) colours.Add((uint)bitmap.GetPixel((int)(cx * PngMapWriter.Scale) + dx, (int)(cy * PngMapWriter.Scale)));
+        Assert.Contains(colours, c => (c & 0xffffff) == 0xf0f0f0);
+        Assert.Contains(colours, c => ((c >> 16) & 0xff) < 0xc0);
+    }
+
+    [Fact]
+    public void OverseasUnits_AreDrawnInInsets_BelowTheMetropolitanMap()
+    {
+        // Two metropolitan squares and one of La Réunion, in longitude/latitude.
+        Geometry Square(double x, double y, double side) => Factory.CreatePolygon([new(x, y), new(x + side, y), new(x + side, y + side), new(x, y + side), new(x, y)]);
+        var request = new ChoroplethRequest
+        {
+            Geometries = [Square(2.0, 46.0, 0.5), Square(2.5, 46.0, 0.5), Square(55.3, -21.3, 0.1)],
+            Crs = CrsCatalog.Wgs84,
+            Values = [1, 2, 3],
+            Labels = ["a", "b", "c"],
+            Title = "Test",
+            Sources = "INSEE",
+            Zones = ["", "", "974"],
+        };
+        var map = ChoroplethMap.Build(request);
+        var inset = Assert.Single(map.Insets);
+        Assert.Equal("La Réunion", inset.Name);
+        // The metropolitan squares fill the main frame above; the Réunion square fills its own box, at its own scale.
+        var metropolitan = map.Features.Take(2).SelectMany(f => f.Rings[0]).ToArray();
+        Assert.True(metropolitan.Max(p => p.Y) < inset.Y, "the metropolitan map overlaps the inset");
+        var reunion = map.Features[2].Rings[0];
+        Assert.True(reunion.All(p => p.X >= inset.X - 0.01 && p.X <= inset.X + inset.Size + 0.01 && p.Y >= inset.Y - 0.01 && p.Y <= inset.Y + inset.Size + 0.01));
+        // 0.1° of latitude against 0.1° × cos(21.25°) of longitude: the square is taller than wide, and fills the box's height.
+        Assert.Equal(inset.Size, reunion.Max(p => p.Y) - reunion.Min(p => p.Y), 1);
+        Assert.Equal(inset.Size * Math.Cos(21.25 * Math.PI / 180), reunion.Max(p => p.X) - reunion.Min(p => p.X), 0);
+        Assert.True(map.SourcesTop > inset.Y + inset.Size);
+        Assert.Contains(Svg(map).Descendants().Where(e => e.Name.LocalName == "text"), t => t.Value == "La Réunion");
+
+        // A map of one zone has no inset.
+        Assert.Empty(ChoroplethMap.Build(request with { Zones = ["", "", ""] }).Insets);
+        Assert.Empty(ChoroplethMap.Build(request with { Geometries = request.Geometries[2..], Values = [3], Labels = ["c"], Zones = ["974"] }).Insets);
+    }
+
+    [Fact]
+    public void EqualValues_MakeOneClass_SaidInTheLegend()
+    {
+        var map = ChoroplethMap.Build(Row() with { Values = [5, 5, 5, 5, 5, 5, 5, 5, 5, double.NaN] });
+        Assert.Equal(1, map.ClassCount);
+        Assert.Equal(["5,0 (toutes les valeurs)", "donnée manquante"], map.Legend.Select(e => e.Label).ToArray());
+        Assert.Equal(3, ChoroplethMap.Build(Row()).ClassCount);
+    }
+
+    [Fact]
     public void Legend_CountsEachClass_AndTheMissing()
     {
         var map = ChoroplethMap.Build(Row());
@@ -53,6 +128,14 @@ public sealed class ChoroplethTests
         var ys = map.Features.SelectMany(f => f.Rings.SelectMany(r => r.Select(p => p.Y))).ToArray();
         Assert.Equal(map.MapSize, xs.Max() - xs.Min(), 2);
         Assert.Equal((xs.Max() - xs.Min()) / 10, ys.Max() - ys.Min(), 2);
+    }
+
+    private static XDocument Svg(ChoroplethMap map)
+    {
+        using var stream = new MemoryStream();
+        SvgMapWriter.Write(map, stream);
+        stream.Position = 0;
+        return XDocument.Load(stream);
     }
 
     [Fact]

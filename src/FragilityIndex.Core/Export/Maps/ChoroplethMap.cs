@@ -39,13 +39,34 @@ public sealed record ChoroplethRequest
 
     /// <summary>The width of the picture in pixels.</summary>
     public int Width { get; init; } = 1000;
+
+    /// <summary>
+    /// Per territory, whether it is set apart (too small for its shares to mean much): drawn hatched, outside every
+    /// class, and counted on a legend row of its own. Null when none is.
+    /// </summary>
+    public bool[]? SetApart { get; init; }
+
+    /// <summary>The legend row of the territories set apart: a few words ("petits IRIS, non classés").</summary>
+    public string SetApartLabel { get; init; } = "territoires à part, non classés";
+
+    /// <summary>A sentence under the map, before the sources: what the hatching means, for one.</summary>
+    public string Note { get; init; } = "";
+
+    /// <summary>
+    /// Per territory, the overseas département it lies in ("971"), or "" in metropolitan France. A map that spans more
+    /// than one of these zones draws each overseas one in an inset of its own, as INSEE's maps do. Null: one frame.
+    /// </summary>
+    public string[]? Zones { get; init; }
 }
 
+/// <summary>A box of the map that shows one overseas département at its own scale, with its name above it.</summary>
+public sealed record MapInset(string Name, float X, float Y, float Size);
+
 /// <summary>One class of the legend: its bounds, its colour and how many territories fall in it.</summary>
-public sealed record LegendEntry(string Label, string Colour, int Count);
+public sealed record LegendEntry(string Label, string Colour, int Count, bool Hatched = false);
 
 /// <summary>One territory, drawn: its rings in pixels (exterior and holes, filled even-odd) and its colour.</summary>
-public sealed record MapFeature(string Label, double Value, string Colour, IReadOnlyList<(float X, float Y)[]> Rings);
+public sealed record MapFeature(string Label, double Value, string Colour, IReadOnlyList<(float X, float Y)[]> Rings, bool Hatched = false);
 
 /// <summary>
 /// A choropleth laid out in pixels, ready for <see cref="SvgMapWriter"/> and <see cref="PngMapWriter"/> to draw the same
@@ -62,8 +83,10 @@ public sealed class ChoroplethMap
     public const float SourceLineHeight = 15;
 
     private ChoroplethMap(ChoroplethRequest request, IReadOnlyList<MapFeature> features, IReadOnlyList<LegendEntry> legend,
-        IReadOnlyList<string> sourceLines, float mapHeight)
+        IReadOnlyList<string> sourceLines, float mapHeight, int classCount, IReadOnlyList<MapInset> insets)
     {
+        ClassCount = classCount;
+        Insets = insets;
         Title = request.Title;
         Subtitle = request.Subtitle;
         Width = request.Width;
@@ -111,43 +134,102 @@ public sealed class ChoroplethMap
 
     public IReadOnlyList<string> SourceLines { get; }
 
+    /// <summary>
+    /// The number of classes the values made: fewer than 2 when every territory classed has the same value (or none
+    /// has one), a map that says nothing by its colours; the report writes a sentence instead.
+    /// </summary>
+    public int ClassCount { get; }
+
+    /// <summary>The boxes of the overseas départements, below the metropolitan map; empty for a map of one zone.</summary>
+    public IReadOnlyList<MapInset> Insets { get; }
+
+    /// <summary>The colour of territories set apart, under their hatching.</summary>
+    public const string SetApartColour = "#f0f0f0";
+
+    /// <summary>The colour of the hatching lines.</summary>
+    public const string HatchColour = "#6e6e6e";
+
+    /// <summary>The distance between hatching lines, in pixels.</summary>
+    public const float HatchSpacing = 4;
+
     public static ChoroplethMap Build(ChoroplethRequest request)
     {
         var rows = request.Rows ?? Enumerable.Range(0, request.Geometries.Length).ToArray();
         if (request.Classes is < 2 or > Palette.MaxClasses)
             throw new FragilityException(FailureKind.Usage, $"a map has 2 to {Palette.MaxClasses} classes, not {request.Classes}");
         var values = rows.Select(r => request.Values[r]).ToArray();
-        var bounds = ClassBreaks.Compute(values, request.Classes, request.Method);
+        var setApart = rows.Select(r => request.SetApart?[r] ?? false).ToArray();
+        // The classes are those of the territories classed: a unit set apart neither shapes the bounds nor fills a class.
+        var bounds = ClassBreaks.Compute(values.Where((_, i) => !setApart[i]).ToArray(), request.Classes, request.Method);
         var colours = Palette.Sequential(Math.Max(bounds.Length - 1, 1));
 
-        // A planar picture of the contours: metres as they are, degrees with longitude shrunk by cos(latitude).
-        var planar = rows.Select(r => request.Geometries[r]).ToArray();
-        var extent = new Envelope();
-        foreach (var geometry in planar) extent.ExpandToInclude(geometry.EnvelopeInternal);
-        if (extent.IsNull) throw new FragilityException(FailureKind.BadData, "nothing to map: no territory has a contour");
-        var xScale = request.Crs.IsGeographic ? Math.Cos((extent.MinY + extent.MaxY) / 2 * Math.PI / 180) : 1.0;
-        var width = Math.Max(extent.Width * xScale, 1e-9);
-        var height = Math.Max(extent.Height, 1e-9);
+        // One frame per zone: metropolitan France in the main frame, each overseas département in an inset.
+        var zones = rows.Select(r => request.Zones?[r] ?? "").ToArray();
+        var zoneNames = zones.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var frame = FrameOf(request.Width);
-        var scale = frame / Math.Max(width, height);
-        var mapHeight = (float)(height * scale);
-        var left = Margin + (frame - (float)(width * scale)) / 2;
-        var tolerance = 0.5 / scale;
+        var frames = new Dictionary<string, Frame>(StringComparer.Ordinal);
+        var insets = new List<MapInset>();
+        float mapHeight = 0;
+        var planar = rows.Select(r => request.Geometries[r]).ToArray();
+        Envelope ExtentOf(string zone)
+        {
+            var extent = new Envelope();
+            for (var i = 0; i < planar.Length; i++) if (zones[i] == zone) extent.ExpandToInclude(planar[i].EnvelopeInternal);
+            return extent;
+        }
+
+        if (zoneNames.Count == 1)
+        {
+            var extent = ExtentOf(zoneNames[0]);
+            if (extent.IsNull) throw new FragilityException(FailureKind.BadData, "nothing to map: no territory has a contour");
+            frames[zoneNames[0]] = Frame.Fit(extent, request.Crs.IsGeographic, Margin, MapTop, frame, frame, out mapHeight);
+        }
+        else
+        {
+            if (zoneNames.Contains(""))
+            {
+                var extent = ExtentOf("");
+                if (!extent.IsNull) frames[""] = Frame.Fit(extent, request.Crs.IsGeographic, Margin, MapTop, frame, frame, out mapHeight);
+            }
+
+            var overseas = zoneNames.Where(z => z.Length > 0).ToList();
+            const float gap = 10, labelHeight = 18;
+            var size = Math.Min(150, (frame - (gap * (overseas.Count - 1))) / overseas.Count);
+            var top = MapTop + mapHeight + (mapHeight > 0 ? 16 : 0) + labelHeight;
+            for (var z = 0; z < overseas.Count; z++)
+            {
+                var x = Margin + (z * (size + gap));
+                frames[overseas[z]] = Frame.Fit(ExtentOf(overseas[z]), request.Crs.IsGeographic, x, top, size, size, out _);
+                insets.Add(new MapInset(OverseasName(overseas[z]), x, top, size));
+            }
+
+            mapHeight = top + size - MapTop;
+        }
 
         var counts = new int[colours.Count];
         var missing = 0;
+        var apart = 0;
         var features = new List<MapFeature>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var geometry = DouglasPeuckerSimplifier.Simplify(planar[i], request.Crs.IsGeographic ? tolerance / xScale : tolerance);
+            var place = frames[zones[i]];
+            var tolerance = 0.5 / place.Scale;
+            var geometry = DouglasPeuckerSimplifier.Simplify(planar[i], request.Crs.IsGeographic ? tolerance / place.XScale : tolerance);
             var rings = new List<(float, float)[]>();
             foreach (var polygon in Polygons(geometry))
             {
-                rings.Add(Pixels(polygon.ExteriorRing.CoordinateSequence));
-                foreach (var hole in polygon.InteriorRings) rings.Add(Pixels(hole.CoordinateSequence));
+                rings.Add(place.Pixels(polygon.ExteriorRing.CoordinateSequence));
+                foreach (var hole in polygon.InteriorRings) rings.Add(place.Pixels(hole.CoordinateSequence));
             }
 
             var value = values[i];
+            if (setApart[i])
+            {
+                apart++;
+                features.Add(new MapFeature(request.Labels[rows[i]], value, SetApartColour, rings, Hatched: true));
+                continue;
+            }
+
             var category = ClassBreaks.ClassOf(value, bounds);
             if (category < 0) missing++;
             else counts[category]++;
@@ -155,16 +237,47 @@ public sealed class ChoroplethMap
         }
 
         var legend = new List<LegendEntry>();
-        for (var c = 0; c < bounds.Length - 1; c++)
-            legend.Add(new LegendEntry($"{Number(bounds[c])} – {Number(bounds[c + 1])}", colours[c], counts[c]));
+        var classCount = Math.Max(bounds.Length - 1, 0);
+        if (classCount == 1 && bounds[0] == bounds[1]) legend.Add(new LegendEntry($"{Number(bounds[0])} (toutes les valeurs)", colours[0], counts[0]));
+        else
+            for (var c = 0; c < bounds.Length - 1; c++)
+                legend.Add(new LegendEntry($"{Number(bounds[c])} – {Number(bounds[c + 1])}", colours[c], counts[c]));
         if (missing > 0) legend.Add(new LegendEntry("donnée manquante", Palette.Missing, missing));
-        return new ChoroplethMap(request, features, legend, Wrap($"Sources : {request.Sources}", 150), mapHeight);
+        if (apart > 0) legend.Add(new LegendEntry(request.SetApartLabel, SetApartColour, apart, Hatched: true));
+        return new ChoroplethMap(request, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classCount, insets);
+    }
 
-        (float X, float Y)[] Pixels(CoordinateSequence ring)
+    /// <summary>The name of an overseas département, for the title of its inset.</summary>
+    public static string OverseasName(string departement) => departement switch
+    {
+        "971" => "Guadeloupe",
+        "972" => "Martinique",
+        "973" => "Guyane",
+        "974" => "La Réunion",
+        "975" => "Saint-Pierre-et-Miquelon",
+        "976" => "Mayotte",
+        _ => departement,
+    };
+
+    // How one zone's coordinates become pixels: metres as they are, degrees with longitude shrunk by cos(latitude),
+    // scaled to fit a box and centred in it.
+    private readonly record struct Frame(Envelope Extent, double XScale, double Scale, float Left, float Top)
+    {
+        public static Frame Fit(Envelope extent, bool geographic, float left, float top, float boxWidth, float boxHeight, out float height)
+        {
+            var xScale = geographic ? Math.Cos((extent.MinY + extent.MaxY) / 2 * Math.PI / 180) : 1.0;
+            var width = Math.Max(extent.Width * xScale, 1e-9);
+            var tall = Math.Max(extent.Height, 1e-9);
+            var scale = Math.Min(boxWidth / width, boxHeight / tall);
+            height = (float)(tall * scale);
+            return new Frame(extent, xScale, scale, left + ((boxWidth - (float)(width * scale)) / 2), top);
+        }
+
+        public (float X, float Y)[] Pixels(CoordinateSequence ring)
         {
             var points = new (float, float)[ring.Count];
             for (var k = 0; k < ring.Count; k++)
-                points[k] = ((float)(left + (ring.GetX(k) - extent.MinX) * xScale * scale), (float)(MapTop + (extent.MaxY - ring.GetY(k)) * scale));
+                points[k] = ((float)(Left + ((ring.GetX(k) - Extent.MinX) * XScale * Scale)), (float)(Top + ((Extent.MaxY - ring.GetY(k)) * Scale)));
             return points;
         }
     }

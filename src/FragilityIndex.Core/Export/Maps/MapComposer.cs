@@ -54,7 +54,37 @@ public static class MapComposer
             UnitName = LevelNames.Plural(scores.Level),
             Method = options.Method,
             Classes = options.Classes,
+            SetApart = scores.HasColumn("small_unit") ? scores["small_unit"].Select(f => f == 1).ToArray() : null,
+            SetApartLabel = $"petits {LevelNames.Plural(scores.Level)}, non classés",
+            Note = SmallUnitsNote(definition, scores.Level),
+            Zones = Zones(scores),
         };
+    }
+
+    /// <summary>
+    /// "Hachurés : IRIS d'activité ou divers, ou de moins de 250 habitants …": what the definition's <c>smallUnits</c>
+    /// sets apart, in words, for the map's note and the report.
+    /// </summary>
+    public static string SmallUnitsNote(IndexDefinition definition, TerritoryLevel level)
+    {
+        if (definition.Territory?.SmallUnits is not { } small) return "";
+        var kinds = (small.Types ?? []).Select(t => t switch { "A" => "d'activité", "D" => "divers", "H" => "d'habitat", "Z" => "non découpés", _ => $"de type {t}" }).ToList();
+        var parts = new List<string>();
+        if (kinds.Count > 0) parts.Add($"{LevelNames.Plural(level)} {string.Join(" ou ", kinds)}");
+        if (small.MinPopulation > 0) parts.Add($"{(parts.Count > 0 ? "" : $"{LevelNames.Plural(level)} ")}de moins de {small.MinPopulation.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} habitants");
+        return parts.Count == 0 ? "" : $"Hachurés : {string.Join(", ou ", parts)}. Leurs parts reposent sur trop peu d'habitants pour être comparées : ils ont un score mais ne sont ni classés ni rangés.";
+    }
+
+    // Each territory's overseas département ("974"), or "" in metropolitan France: a map that spans several zones
+    // draws the overseas ones in insets.
+    private static string[] Zones(LevelScores scores)
+    {
+        string[]? departements = scores.Level == TerritoryLevel.Departement ? scores.Codes
+            : scores.ParentCodes.FirstOrDefault(p => p.Level == TerritoryLevel.Departement).Codes;
+        if (departements is not null) return departements.Select(d => d.StartsWith("97", StringComparison.Ordinal) ? d : "").ToArray();
+        if (scores.Level == TerritoryLevel.Region)
+            return scores.Codes.Select(r => r switch { "01" => "971", "02" => "972", "03" => "973", "04" => "974", "06" => "976", _ => "" }).ToArray();
+        return scores.Codes.Select(_ => "").ToArray();
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public static class PngMapWriter
         if (map.Subtitle.Length > 0) canvas.DrawText(map.Subtitle, ChoroplethMap.Margin, 58, SKTextAlign.Left, bodyFont, text);
 
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var hatch = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = SKColor.Parse(ChoroplethMap.HatchColour), StrokeWidth = 0.7f };
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = SKColors.White, StrokeWidth = map.Features.Count > 2000 ? 0.1f : 0.4f, StrokeJoin = SKStrokeJoin.Round };
         foreach (var feature in map.Features)
         {
@@ -49,7 +50,15 @@ public static class PngMapWriter
             using var path = builder.Detach();
             fill.Color = SKColor.Parse(feature.Colour);
             canvas.DrawPath(path, fill);
+            if (feature.Hatched) Hatch(canvas, path, path.Bounds, hatch);
             canvas.DrawPath(path, stroke);
+        }
+
+        using var insetBorder = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = new SKColor(0x99, 0x99, 0x99), StrokeWidth = 0.8f };
+        foreach (var inset in map.Insets)
+        {
+            canvas.DrawRect(new SKRect(inset.X, inset.Y, inset.X + inset.Size, inset.Y + inset.Size), insetBorder);
+            canvas.DrawText(inset.Name, inset.X, inset.Y - 5, SKTextAlign.Left, legendFont, text);
         }
 
         var y = ChoroplethMap.MapTop + 14;
@@ -62,6 +71,8 @@ public static class PngMapWriter
             var box = new SKRect(map.LegendLeft, y - 15, map.LegendLeft + 28, y + 3);
             swatch.Color = SKColor.Parse(entry.Colour);
             canvas.DrawRect(box, swatch);
+            if (entry.Hatched) Hatch(canvas, null, box, hatch);
+
             canvas.DrawRect(box, border);
             canvas.DrawText($"{entry.Label}  ({entry.Count} {map.UnitName})", map.LegendLeft + 38, y, SKTextAlign.Left, legendFont, text);
         }
@@ -76,6 +87,17 @@ public static class PngMapWriter
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         data.SaveTo(destination);
+    }
+
+    // Diagonal lines 4 px apart, clipped to the shape: the hatching of territories set apart.
+    private static void Hatch(SKCanvas canvas, SKPath? shape, SKRect bounds, SKPaint lines)
+    {
+        canvas.Save();
+        if (shape is null) canvas.ClipRect(bounds, antialias: true);
+        else canvas.ClipPath(shape, antialias: true);
+        for (var x = bounds.Left - bounds.Height; x < bounds.Right; x += ChoroplethMap.HatchSpacing)
+            canvas.DrawLine(x, bounds.Bottom, x + bounds.Height, bounds.Top, lines);
+        canvas.Restore();
     }
 
     /// <summary>The file name of a level's map: <c>choropleth-&lt;level&gt;.png</c>.</summary>

@@ -27,6 +27,28 @@ public static class SvgMapWriter
         Text(xml, ChoroplethMap.Margin, 34, map.Title, 20, bold: true);
         if (map.Subtitle.Length > 0) Text(xml, ChoroplethMap.Margin, 58, map.Subtitle, 14);
 
+        if (map.Features.Any(f => f.Hatched))
+        {
+            // Diagonal lines, the hatching of territories set apart; a second fill over their own.
+            xml.WriteStartElement("defs");
+            xml.WriteStartElement("pattern");
+            xml.WriteAttributeString("id", HatchId);
+            xml.WriteAttributeString("patternUnits", "userSpaceOnUse");
+            xml.WriteAttributeString("width", Invariant(ChoroplethMap.HatchSpacing));
+            xml.WriteAttributeString("height", Invariant(ChoroplethMap.HatchSpacing));
+            xml.WriteAttributeString("patternTransform", "rotate(45)");
+            xml.WriteStartElement("line");
+            xml.WriteAttributeString("x1", "0");
+            xml.WriteAttributeString("y1", "0");
+            xml.WriteAttributeString("x2", "0");
+            xml.WriteAttributeString("y2", Invariant(ChoroplethMap.HatchSpacing));
+            xml.WriteAttributeString("stroke", ChoroplethMap.HatchColour);
+            xml.WriteAttributeString("stroke-width", "0.7");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
         xml.WriteStartElement("g");
         xml.WriteAttributeString("stroke", "#ffffff");
         xml.WriteAttributeString("stroke-width", map.Features.Count > 2000 ? "0.1" : "0.4");
@@ -46,11 +68,25 @@ public static class SvgMapWriter
             xml.WriteStartElement("path");
             xml.WriteAttributeString("d", path.ToString());
             xml.WriteAttributeString("fill", feature.Colour);
-            Element(xml, "title", double.IsNaN(feature.Value) ? $"{feature.Label} : donnée manquante" : $"{feature.Label} : {ChoroplethMap.Number(feature.Value)}");
+            var value = double.IsNaN(feature.Value) ? "donnée manquante" : ChoroplethMap.Number(feature.Value);
+            Element(xml, "title", feature.Hatched ? $"{feature.Label} : {value} (à part, non classé)" : $"{feature.Label} : {value}");
             xml.WriteEndElement();
+            if (feature.Hatched)
+            {
+                xml.WriteStartElement("path");
+                xml.WriteAttributeString("d", path.ToString());
+                xml.WriteAttributeString("fill", $"url(#{HatchId})");
+                xml.WriteAttributeString("pointer-events", "none");
+                xml.WriteEndElement();
+            }
         }
 
         xml.WriteEndElement();
+        foreach (var inset in map.Insets)
+        {
+            Rectangle(xml, inset.X, inset.Y, inset.Size, inset.Size, "none", "#999999");
+            Text(xml, inset.X, inset.Y - 5, inset.Name, 13);
+        }
 
         var y = ChoroplethMap.MapTop + 14;
         Text(xml, map.LegendLeft, y, map.LegendTitle, 13, bold: true);
@@ -58,6 +94,7 @@ public static class SvgMapWriter
         {
             y += ChoroplethMap.LegendRowHeight;
             Rectangle(xml, map.LegendLeft, y - 15, 28, 18, entry.Colour, "#666666");
+            if (entry.Hatched) Rectangle(xml, map.LegendLeft, y - 15, 28, 18, $"url(#{HatchId})", "#666666");
             Text(xml, map.LegendLeft + 38, y, $"{entry.Label}  ({entry.Count} {map.UnitName})", 13);
         }
 
@@ -70,6 +107,8 @@ public static class SvgMapWriter
 
         xml.WriteEndElement();
     }
+
+    private const string HatchId = "fragility-hatch";
 
     /// <summary>The file name of a level's map: <c>choropleth-&lt;level&gt;.svg</c>.</summary>
     public static string FileName(string level) => $"choropleth-{level}.svg";

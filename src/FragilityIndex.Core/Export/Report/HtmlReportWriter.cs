@@ -27,11 +27,11 @@ public static class HtmlReportWriter
         .scroll.tall thead th{position:sticky;top:0;z-index:2}
         th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-        th{background:#f0efe9}table.compare td:first-child{width:40%}tr.score td{font-weight:bold}
+        th{background:#f0efe9}table.compare td:first-child{width:40%;min-width:14em}tr.score td{font-weight:bold}
         table.sortable th{cursor:pointer}table.sortable th:after{content:" \2195";color:#999}
         .bar{display:inline-block;height:12px;vertical-align:middle}.up{background:#e31a1c}.down{background:#2c7fb8}
         .bars{width:220px}.neg,.pos{display:inline-block;width:50%}.neg{text-align:right}
-        .note{color:#555;font-size:.85em}.imputed{color:#8a5a00}
+        .note{color:#555;font-size:.85em}.imputed{color:#8a5a00}tr.apart td{color:#555;background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f3f3 4px,#f3f3f3 6px)}
         figure{margin:0}svg{max-width:100%;height:auto}
         details{margin:.5em 0}
         """;
@@ -79,7 +79,15 @@ public static class HtmlReportWriter
 
         WriteComparison(html, report);
         WriteContributions(html, report, global);
-        if (report.Map is { } map)
+        if (report.Map is { ClassCount: < 2 } flat)
+        {
+            // A map of one colour says nothing: a sentence says what it would have shown.
+            var value = report.IrisRows.Select(r => report.Iris[report.GlobalId][r]).FirstOrDefault(double.IsFinite, double.NaN);
+            html.Append("<h2>Carte des IRIS</h2>\n<p>Pas de carte : ").Append(double.IsNaN(value)
+                ? "aucun IRIS classé du territoire n'a de score."
+                : $"tous les IRIS classés du territoire ont le même score ({Fr(value, 1)}), une carte n'aurait qu'une couleur.").Append("</p>\n");
+        }
+        else if (report.Map is { } map)
         {
             html.Append("<h2>Carte des IRIS</h2>\n<figure>");
             using var svg = new MemoryStream();
@@ -119,7 +127,7 @@ public static class HtmlReportWriter
             }
 
             html.Append(line.IsScore ? "<tr class=\"score\">" : "<tr>").Append("<td>").Append(E(line.Label)).Append("</td>");
-            foreach (var value in line.Values) html.Append("<td class=\"n\">").Append(line.IsShare ? Percent(value) : Fr(value, Decimals(value))).Append("</td>");
+            foreach (var value in line.Values) html.Append("<td class=\"n\">").Append(line.Indicator is { } indicator ? ValueUnits.Format(value, indicator) : Fr(value, 1)).Append("</td>");
             html.Append("</tr>\n");
         }
 
@@ -137,7 +145,7 @@ public static class HtmlReportWriter
         {
             html.Append("<tr><td>").Append(E(c.Label));
             if (c.Imputed) html.Append(" <span class=\"imputed\">(valeur imputée)</span>");
-            html.Append("</td><td class=\"n\">").Append(c.IsShare ? Percent(c.Value) : Fr(c.Value, Decimals(c.Value))).Append("</td><td class=\"n\">").Append(Fr(c.Score, 1))
+            html.Append("</td><td class=\"n\">").Append(ValueUnits.Format(c.Value, c.Indicator)).Append("</td><td class=\"n\">").Append(Fr(c.Score, 1))
                 .Append("</td><td class=\"n\">").Append(Fr(c.Points, 2)).Append("</td><td class=\"n\">").Append(Signed(c.PointsAboveAverage)).Append("</td><td class=\"bars\">");
             var width = largest > 0 && double.IsFinite(c.PointsAboveAverage) ? Math.Round(100 * Math.Abs(c.PointsAboveAverage) / largest) : 0;
             var bar = $"<span class=\"bar {(c.PointsAboveAverage >= 0 ? "up" : "down")}\" style=\"width:{width.ToString(CultureInfo.InvariantCulture)}%\"></span>";
@@ -153,24 +161,45 @@ public static class HtmlReportWriter
     {
         var iris = report.Iris;
         var communeCodes = iris.ParentCodes.FirstOrDefault(p => p.Level == TerritoryLevel.Commune).Codes;
+        var small = iris.HasColumn("small_unit") ? iris["small_unit"] : null;
+        bool IsSmall(int row) => small is not null && small[row] == 1;
+        var global = iris[report.GlobalId];
+        // Most fragile first; the small IRIS, which have no rank, in a part of their own below the ranked ones.
+        var ranked = report.IrisRows.Where(r => !IsSmall(r)).OrderByDescending(r => double.IsNaN(global[r]) ? double.NegativeInfinity : global[r]).ThenBy(r => iris.Codes[r], StringComparer.Ordinal).ToArray();
+        var apart = report.IrisRows.Where(IsSmall).OrderBy(r => iris.Codes[r], StringComparer.Ordinal).ToArray();
         html.Append("<h2>Les IRIS du territoire (").Append(report.IrisRows.Count).Append(")</h2>\n")
-            .Append("<p class=\"note\">Cliquer sur un en-tête trie le tableau. Scores en base 100 = moyenne du territoire de référence de chaque IRIS.</p>\n");
+            .Append("<p class=\"note\">Du plus fragile au moins fragile ; cliquer sur un en-tête trie le tableau. Scores en base 100 = moyenne du territoire de référence de chaque IRIS.</p>\n");
+        if (apart.Length > 0)
+            html.Append("<p class=\"note\">").Append(E(MapComposer.SmallUnitsNote(report.Definition, TerritoryLevel.Iris)))
+                .Append(" Ils sont listés à part, en bas du tableau (").Append(apart.Length).Append(" IRIS).</p>\n");
         html.Append("<div class=\"scroll tall\">\n<table class=\"sortable\">\n<thead><tr><th>IRIS</th><th>Nom</th><th>Commune</th>");
-        if (iris.HasColumn("population")) html.Append("<th class=\"n\">Population</th>");
-        foreach (var node in report.Nodes) html.Append("<th class=\"n\">").Append(E(node.Label)).Append("</th>");
-        html.Append("<th class=\"n\">Décile</th></tr></thead>\n<tbody>\n");
-        foreach (var row in report.IrisRows)
+        if (iris.HasColumn("population")) html.Append("<th class=\"n\">Population (habitants)</th>");
+        foreach (var node in report.Nodes) html.Append("<th class=\"n\">").Append(E(node.Label)).Append(" (base 100)</th>");
+        html.Append("<th class=\"n\">Décile (10 = les plus fragiles)</th></tr></thead>\n<tbody>\n");
+        void Row(int row)
         {
             var commune = communeCodes?[row] ?? "";
-            html.Append("<tr><td>").Append(E(iris.Codes[row])).Append("</td><td>").Append(E(iris.Names[row])).Append("</td><td>")
-                .Append(E(report.CommuneNames.GetValueOrDefault(commune, commune))).Append("</td>");
+            html.Append(IsSmall(row) ? "<tr class=\"apart\">" : "<tr>").Append("<td>").Append(E(iris.Codes[row])).Append("</td><td>").Append(E(iris.Names[row]));
+            html.Append("</td><td>").Append(E(report.CommuneNames.GetValueOrDefault(commune, commune))).Append("</td>");
             if (iris.HasColumn("population")) Cell(html, iris["population"][row], 0);
             foreach (var node in report.Nodes) Cell(html, iris[node.Id][row], 1);
-            Cell(html, iris.HasColumn($"{report.GlobalId}_decile") ? iris[$"{report.GlobalId}_decile"][row] : double.NaN, 0);
+            if (IsSmall(row)) html.Append("<td class=\"n\">non classé</td>");
+            else Cell(html, iris.HasColumn($"{report.GlobalId}_decile") ? iris[$"{report.GlobalId}_decile"][row] : double.NaN, 0);
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</div>\n");
+        foreach (var row in ranked) Row(row);
+        html.Append("</tbody>\n");
+        if (apart.Length > 0)
+        {
+            // A body of its own: sorting the table sorts the ranked IRIS and leaves these below them.
+            html.Append("<tbody class=\"apart\">\n<tr><th colspan=\"").Append(4 + report.Nodes.Count + (iris.HasColumn("population") ? 1 : 0))
+                .Append("\">Petits IRIS, à part (non classés)</th></tr>\n");
+            foreach (var row in apart) Row(row);
+            html.Append("</tbody>\n");
+        }
+
+        html.Append("</table>\n</div>\n");
     }
 
     private static void WriteSources(StringBuilder html, TerritoryReport report)
@@ -216,8 +245,6 @@ public static class HtmlReportWriter
         html.Append("<td class=\"n\" data-v=\"").Append(double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture)).Append("\">")
             .Append(Fr(value, decimals)).Append("</td>");
 
-    // Large values (incomes in euros) need no decimals; shares and scores get one.
-    private static int Decimals(double value) => Math.Abs(value) >= 1000 ? 0 : 1;
 
     /// <summary>A number in French: decimal comma, thin spaces between thousands, a dash when missing.</summary>
     public static string Fr(double value, int decimals)
@@ -233,7 +260,6 @@ public static class HtmlReportWriter
         : reason.StartsWith("no file given for ", StringComparison.Ordinal) ? $"aucun fichier fourni pour {reason["no file given for ".Length..]}"
         : reason;
 
-    private static string Percent(double share) => double.IsNaN(share) ? "–" : Fr(100 * share, 1) + "\u00A0%";
 
     private static string Signed(double value) => double.IsNaN(value) ? "–" : (value > 0 ? "+" : value < 0 ? "−" : "") + Fr(Math.Abs(value), 2);
 

@@ -13,15 +13,15 @@ public sealed record ComparedTerritory(string Heading, string Reference, LevelSc
 /// <summary>One line of the comparison: a score or an indicator value, as each compared territory has it.</summary>
 public sealed record ComparisonLine(string Id, string Label, bool IsScore, double[] Values)
 {
-    /// <summary>Whether the values are shares (0 to 1), written as percentages.</summary>
-    public bool IsShare { get; init; }
+    /// <summary>For a line of values, the indicator: its unit says how the values are written.</summary>
+    public IndicatorDefinition? Indicator { get; init; }
 }
 
 /// <summary>What one indicator adds to the territory's global score.</summary>
 public sealed record Contribution(string Id, string Label, string? SourceNote, double Value, double Score, double Points, double PointsAboveAverage, bool Imputed)
 {
-    /// <summary>Whether <see cref="Value"/> is a share (0 to 1), written as a percentage.</summary>
-    public bool IsShare { get; init; }
+    /// <summary>The indicator: its unit says how <see cref="Value"/> is written.</summary>
+    public required IndicatorDefinition Indicator { get; init; }
 }
 
 /// <summary>What was imputed among the territory's IRIS, indicator by indicator.</summary>
@@ -116,7 +116,7 @@ public sealed class TerritoryReport
             var column = $"{indicator.Id}_value";
             if (!own.HasColumn(column)) continue;
             lines.Add(new(indicator.Id, indicator.Label, false, compared.Select(c => c.Scores.HasColumn(column) ? c.Scores[column][c.Row] : double.NaN).ToArray())
-                { IsShare = IsShare(indicator) });
+                { Indicator = indicator });
         }
 
         var contributions = new List<Contribution>();
@@ -127,7 +127,7 @@ public sealed class TerritoryReport
             // contribution = factor × score, so the same indicator at the reference average (100) would add factor × 100.
             var aboveAverage = outcome.Plan.Normalization.Method == NormalizationMethod.Ratio && score != 0 && !double.IsNaN(score) ? points - points / score * 100 : double.NaN;
             contributions.Add(new(indicator.Id, indicator.Label, indicator.SourceNote, own[$"{indicator.Id}_value"][row], score, points, aboveAverage,
-                own[$"imputed_{indicator.Id}"][row] > 0) { IsShare = IsShare(indicator) });
+                own[$"imputed_{indicator.Id}"][row] > 0) { Indicator = indicator });
         }
 
         var imputations = definition.Indicators.Where(i => !i.Context && iris.HasColumn($"imputed_{i.Id}"))
@@ -166,15 +166,6 @@ public sealed class TerritoryReport
             Nodes = nodes,
         };
     }
-
-    // A numerator over a denominator, not scaled (×100 gives "pour 100"): a share between 0 and 1.
-    private static bool IsShare(IndicatorDefinition indicator) =>
-        DefinitionTerms.KindOf(indicator) switch
-        {
-            IndicatorKind.Share => indicator.Scale == 1,
-            IndicatorKind.Poststratified => true,
-            _ => false,
-        };
 
     // A column headed with a territory's name must hold that territory's own values: when the run covers only part of
     // the département or the région, the column says so instead of borrowing the name. Coverage is counted against
