@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using DuckDB.NET.Data;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -96,6 +97,80 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.True(exit == 0, error);
         var layers = Regex.Matches(text, @"^\d+: (\w+) \(Multi Polygon\)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(["iris", "commune", "epci", "departement", "region"], layers);
+    }
+
+    [SkippableFact]
+    public void GeoPackage_IsDescribedInFrench_AndStyledForQgisWithTheClassesAndColoursOfThePng()
+    {
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
+        Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(outputs.RunFolder, "map.gpkg")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        string Scalar(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture)!;
+        }
+
+        Assert.StartsWith("Indice de fragilité numérique (rhone-69) par IRIS : 752 IRIS, indice base 100 = moyenne du département. Sources : IGN",
+            Scalar("SELECT description FROM gpkg_contents WHERE table_name = 'iris'"), StringComparison.Ordinal);
+        Assert.Equal("Taux de pauvreté (seuil à 60 %) (valeur)", Scalar("SELECT title FROM gpkg_data_columns WHERE table_name = 'iris' AND column_name = 'taux_pauvrete_value'"));
+        Assert.Equal("attributes", Scalar("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'"));
+        Assert.Equal("5", Scalar("SELECT count(*) FROM layer_styles WHERE useAsDefault = 1 AND f_geometry_column = 'geom'"));
+
+        var qml = XDocument.Parse(Scalar("SELECT styleQML FROM layer_styles WHERE f_table_name = 'iris'"));
+        var rules = qml.Descendants("rule").ToArray();
+        Assert.Equal(["58,9 – 83,3", "83,3 – 93,0", "93,0 – 103,7", "103,7 – 122,8", "122,8 – 220,2", "donnée manquante", "petits IRIS, non classés"],
+            rules.Select(r => r.Attribute("label")!.Value));
+
+        // The class bounds, worked out here from the CSV: quintiles (R's type 7) of the global score of the IRIS that
+        // are not small units, as the legend of the PNG shows them.
+        var csv = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(outputs.RunFolder, "scores-iris.csv"), ',');
+        var (scoreColumn, smallColumn) = (Array.IndexOf(csv[0], "score_global"), Array.IndexOf(csv[0], "small_unit"));
+        var classed = csv.Skip(1).Where(r => r[smallColumn] == "0" && r[scoreColumn].Length > 0).Select(r => double.Parse(r[scoreColumn], CultureInfo.InvariantCulture)).Order().ToArray();
+        double Quantile(double p)
+        {
+            var h = (classed.Length - 1) * p;
+            var low = (int)Math.Floor(h);
+            return low + 1 < classed.Length ? classed[low] + ((h - low) * (classed[low + 1] - classed[low])) : classed[low];
+        }
+
+        var bounds = rules.Take(5).Select(r => Regex.Matches(r.Attribute("filter")!.Value, @"[<>]=? (-?[\d.E+-]+)").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        Assert.Equal(classed[0], bounds[0][0]);
+        for (var c = 1; c < 5; c++)
+        {
+            Assert.Equal(Quantile(c / 5.0), bounds[c - 1][^1], 9);
+            Assert.Equal(Quantile(c / 5.0), bounds[c][0], 9);
+        }
+
+        Assert.Contains("coalesce(\"small_unit\", 0) = 0", rules[0].Attribute("filter")!.Value, StringComparison.Ordinal);
+        Assert.Equal("\"small_unit\" = 1", rules[6].Attribute("filter")!.Value);
+        // The colours of the PNG's classes (ColorBrewer YlOrRd, 5 classes), then the grey of missing values.
+        var colours = qml.Descendants("symbol").Select(s => s.Descendants("Option").First(o => o.Attribute("name")?.Value == "color").Attribute("value")!.Value).ToArray();
+        Assert.Equal(["255,255,178,255", "254,204,92,255", "253,141,60,255", "240,59,32,255", "189,0,38,255", "204,204,204,255", "240,240,240,255"], colours);
+        Assert.Contains(qml.Descendants("symbol").Last().Descendants("Option"), o => o.Attribute("name")?.Value == "style" && o.Attribute("value")?.Value == "b_diagonal");
+        Assert.Contains(qml.Descendants("alias"), a => a.Attribute("field")?.Value == "score_global" && a.Attribute("name")?.Value == "Score global");
+    }
+
+    [SkippableTheory]
+    [InlineData("map.gpkg", "iris", "GeomFromGPB(geom)", 752)]
+    [InlineData("map.gpkg", "commune", "GeomFromGPB(geom)", 275)]
+    [InlineData("map.gpkg", "epci", "GeomFromGPB(geom)", 13)]
+    [InlineData("map-iris.geojson", "map-iris", "geometry", 752)]
+    [InlineData("map-commune.geojson", "map-commune", "geometry", 275)]
+    [InlineData("map-epci.geojson", "map-epci", "geometry", 13)]
+    public void GisOutput_EveryPolygonIsValidForGdal(string file, string layer, string geometry, int features)
+    {
+        // GDAL's SQLite dialect with SpatiaLite (GEOS) checks each polygon, reading the file as GDAL does.
+        Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
+        var ogrinfo = FragilityProcess.Tool("ogrinfo");
+        Assert.True(outputs.Run.Exit == 0, outputs.Run.Error);
+        var (exit, text, error) = FragilityProcess.Run(ogrinfo, outputs.RunFolder,
+            ["-ro", file, "-dialect", "sqlite", "-sql", $"SELECT count(*) AS n, sum(ST_IsValid({geometry})) AS valid FROM \"{layer}\""]);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"n (Integer) = {features}", text, StringComparison.Ordinal);
+        Assert.Contains($"valid (Integer) = {features}", text, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

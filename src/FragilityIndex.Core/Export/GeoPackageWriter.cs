@@ -8,7 +8,17 @@ using NetTopologySuite.IO;
 namespace FragilityIndex.Export;
 
 /// <summary>One layer of a GeoPackage: the scores of a level and the contour of each of its territories.</summary>
-public sealed record GeoPackageLayer(LevelScores Scores, Geometry[] Geometries);
+public sealed record GeoPackageLayer(LevelScores Scores, Geometry[] Geometries)
+{
+    /// <summary>The layer's description in gpkg_contents, in French ("Indice … par IRIS : 752 IRIS, base 100 = …").</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>A title per attribute of <see cref="FeatureFields.Of"/>, in its order (gpkg_data_columns; QGIS shows them as aliases); null for none.</summary>
+    public IReadOnlyList<string>? ColumnTitles { get; init; }
+
+    /// <summary>A QGIS style (QML) QGIS applies when it opens the layer, and its name; null for none.</summary>
+    public (string Name, string Qml)? Style { get; init; }
+}
 
 /// <summary>
 /// Writes a GeoPackage 1.2 (OGC 12-128r15; the version GDAL 3.6, Debian 12's, reads without a warning) for QGIS and GDAL: one feature table per level, named after it (iris,
@@ -67,6 +77,8 @@ public static class GeoPackageWriter
         }
 
         foreach (var layer in layers) WriteLayer(connection, layer, prepare, title);
+        WriteColumnTitles(connection, layers);
+        WriteStyles(connection, layers);
         transaction.Commit();
     }
 
@@ -88,7 +100,9 @@ public static class GeoPackageWriter
         })).ToArray();
         insert.Prepare();
 
-        var writer = new GeoPackageGeoWriter();
+        // Two ordinates a vertex, as gpkg_geometry_columns declares (z = 0, m = 0): the writer's default is XYZM,
+        // twice the bytes, and a blob that SpatiaLite reads as unclosed rings.
+        var writer = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY };
         var extent = new Envelope();
         var envelopes = new Envelope[layer.Scores.Count];
         var prepared = prepare.PrepareAll(layer.Geometries);
@@ -121,8 +135,8 @@ public static class GeoPackageWriter
             INSERT INTO gpkg_geometry_columns VALUES ($table, 'geom', 'MULTIPOLYGON', 4326, 0, 0);
             """;
         contents.Parameters.AddWithValue("$table", table);
-        contents.Parameters.AddWithValue("$identifier", $"{title} ({table})");
-        contents.Parameters.AddWithValue("$description", $"{title}: scores by {table}");
+        contents.Parameters.AddWithValue("$identifier", $"{title} ({Maps.LevelNames.Plural(layer.Scores.Level)})");
+        contents.Parameters.AddWithValue("$description", layer.Description.Length > 0 ? layer.Description : title);
         contents.Parameters.AddWithValue("$change", LastChange());
         contents.Parameters.AddWithValue("$minX", extent.IsNull ? DBNull.Value : extent.MinX);
         contents.Parameters.AddWithValue("$minY", extent.IsNull ? DBNull.Value : extent.MinY);
@@ -168,6 +182,66 @@ public static class GeoPackageWriter
             // fid is the row's position + 1: the layer's table was filled in row order from an empty AUTOINCREMENT.
             id.Value = row + 1;
             (minX.Value, maxX.Value, minY.Value, maxY.Value) = (envelopes[row].MinX, envelopes[row].MaxX, envelopes[row].MinY, envelopes[row].MaxY);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    // The schema extension (GeoPackage 1.2 §F.9): a French title for each column, which QGIS shows as its alias
+    // and GDAL as its alternative name, so a GIS user reads "Taux de pauvreté (valeur)", not taux_pauvrete_value.
+    private static void WriteColumnTitles(SqliteConnection connection, IReadOnlyList<GeoPackageLayer> layers)
+    {
+        if (layers.All(l => l.ColumnTitles is null)) return;
+        Execute(connection, """
+            CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, title TEXT, description TEXT,
+              mime_type TEXT, constraint_name TEXT, CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name));
+            CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL, constraint_type TEXT NOT NULL, value TEXT, min NUMERIC,
+              min_is_inclusive BOOLEAN, max NUMERIC, max_is_inclusive BOOLEAN, description TEXT, CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value));
+            INSERT INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write');
+            INSERT INTO gpkg_extensions VALUES ('gpkg_data_column_constraints', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write');
+            """);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES ($table, $column, $column, $title)";
+        var table = insert.Parameters.Add("$table", SqliteType.Text);
+        var column = insert.Parameters.Add("$column", SqliteType.Text);
+        var titleParameter = insert.Parameters.Add("$title", SqliteType.Text);
+        foreach (var layer in layers.Where(l => l.ColumnTitles is not null))
+        {
+            var fields = FeatureFields.Of(layer.Scores);
+            table.Value = layer.Scores.Level.Name();
+            for (var f = 0; f < fields.Count; f++)
+            {
+                (column.Value, titleParameter.Value) = (fields[f].Name, layer.ColumnTitles![f]);
+                insert.ExecuteNonQuery();
+            }
+        }
+    }
+
+    // QGIS's own table of styles (as QGIS creates it when it saves a style into a GeoPackage), registered as an
+    // attributes table so the file stays a valid GeoPackage; useAsDefault makes QGIS apply the style on opening.
+    private static void WriteStyles(SqliteConnection connection, IReadOnlyList<GeoPackageLayer> layers)
+    {
+        if (layers.All(l => l.Style is null)) return;
+        Execute(connection, """
+            CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256),
+              f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30),
+              ui TEXT(30), update_time DATETIME DEFAULT CURRENT_TIMESTAMP);
+            """);
+        using var register = connection.CreateCommand();
+        register.CommandText = "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', 'Styles QGIS des couches (mêmes classes et couleurs que les cartes PNG et SVG)', $change)";
+        register.Parameters.AddWithValue("$change", LastChange());
+        register.ExecuteNonQuery();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, update_time)
+            VALUES ('', '', $table, 'geom', $name, $qml, '', 1, $name, '', $change)
+            """;
+        var table = insert.Parameters.Add("$table", SqliteType.Text);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var qml = insert.Parameters.Add("$qml", SqliteType.Text);
+        insert.Parameters.AddWithValue("$change", LastChange());
+        foreach (var layer in layers.Where(l => l.Style is not null))
+        {
+            (table.Value, name.Value, qml.Value) = (layer.Scores.Level.Name(), layer.Style!.Value.Name, layer.Style.Value.Qml);
             insert.ExecuteNonQuery();
         }
     }

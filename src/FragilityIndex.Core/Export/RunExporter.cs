@@ -81,7 +81,12 @@ public static class RunExporter
         if (formats.HasFlag(OutputFormat.GeoPackage))
         {
             onFile?.Invoke(GeoPackageWriter.FileName);
-            var layers = outcome.Result.Levels.Select(l => new GeoPackageLayer(l, GeometriesOf(l))).ToArray();
+            var layers = outcome.Result.Levels.Select(l => new GeoPackageLayer(l, GeometriesOf(l))
+            {
+                Description = MapComposer.LayerDescription(outcome, l),
+                ColumnTitles = ColumnLabels.French(outcome.Definition, FeatureFields.Of(l).Select(f => f.Name).ToArray()),
+                Style = MapComposer.StyleOf(outcome, l, options.Map),
+            }).ToArray();
             GeoPackageWriter.Write(Path.Combine(folder, GeoPackageWriter.FileName), layers, territory.Crs!,
                 $"Indice de fragilité numérique, {outcome.Definition.Name}", options.Geometry);
             written.Add(GeoPackageWriter.FileName);

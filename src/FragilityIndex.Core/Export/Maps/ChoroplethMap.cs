@@ -155,13 +155,11 @@ public sealed class ChoroplethMap
     public static ChoroplethMap Build(ChoroplethRequest request)
     {
         var rows = request.Rows ?? Enumerable.Range(0, request.Geometries.Length).ToArray();
-        if (request.Classes is < 2 or > Palette.MaxClasses)
-            throw new FragilityException(FailureKind.Usage, $"a map has 2 to {Palette.MaxClasses} classes, not {request.Classes}");
         var values = rows.Select(r => request.Values[r]).ToArray();
         var setApart = rows.Select(r => request.SetApart?[r] ?? false).ToArray();
         // The classes are those of the territories classed: a unit set apart neither shapes the bounds nor fills a class.
-        var bounds = ClassBreaks.Compute(values.Where((_, i) => !setApart[i]).ToArray(), request.Classes, request.Method);
-        var colours = Palette.Sequential(Math.Max(bounds.Length - 1, 1));
+        var classes = MapClasses.Of(values, setApart, request.Classes, request.Method);
+        var colours = classes.Colours;
 
         // One frame per zone: metropolitan France in the main frame, each overseas département in an inset.
         var zones = rows.Select(r => request.Zones?[r] ?? "").ToArray();
@@ -230,21 +228,17 @@ public sealed class ChoroplethMap
                 continue;
             }
 
-            var category = ClassBreaks.ClassOf(value, bounds);
+            var category = classes.ClassOf(value);
             if (category < 0) missing++;
             else counts[category]++;
             features.Add(new MapFeature(request.Labels[rows[i]], value, category < 0 ? Palette.Missing : colours[category], rings));
         }
 
         var legend = new List<LegendEntry>();
-        var classCount = Math.Max(bounds.Length - 1, 0);
-        if (classCount == 1 && bounds[0] == bounds[1]) legend.Add(new LegendEntry($"{Number(bounds[0])} (toutes les valeurs)", colours[0], counts[0]));
-        else
-            for (var c = 0; c < bounds.Length - 1; c++)
-                legend.Add(new LegendEntry($"{Number(bounds[c])} – {Number(bounds[c + 1])}", colours[c], counts[c]));
+        for (var c = 0; c < classes.Count; c++) legend.Add(new LegendEntry(classes.Label(c), colours[c], counts[c]));
         if (missing > 0) legend.Add(new LegendEntry("donnée manquante", Palette.Missing, missing));
         if (apart > 0) legend.Add(new LegendEntry(request.SetApartLabel, SetApartColour, apart, Hatched: true));
-        return new ChoroplethMap(request, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classCount, insets);
+        return new ChoroplethMap(request, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classes.Count, insets);
     }
 
     /// <summary>The name of an overseas département, for the title of its inset.</summary>

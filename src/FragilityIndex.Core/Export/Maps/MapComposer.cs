@@ -36,10 +36,7 @@ public static class MapComposer
         if (rows is { Count: 0 })
             throw new FragilityException(FailureKind.Usage, $"--territory {options.Territory}: no {LevelNames.Plural(scores.Level)} of the run lie in it");
 
-        var label = definition.Nodes.FirstOrDefault(n => n.Id == score)?.Label
-            ?? definition.Indicators.FirstOrDefault(i => i.Id == score)?.Label;
-        // A definition need not label its nodes: the title then says what the score is, never "Fragilité numérique :".
-        if (string.IsNullOrWhiteSpace(label)) label = score == outcome.Plan.Global ? "score global" : score;
+        var label = ScoreLabel(outcome, score);
         var place = options.Territory is { } territory ? $" — {TerritoryName(outcome, territory)}" : "";
         return new ChoroplethRequest
         {
@@ -59,6 +56,31 @@ public static class MapComposer
             Note = SmallUnitsNote(definition, scores.Level),
             Zones = Zones(scores),
         };
+    }
+
+    /// <summary>"Indice de fragilité numérique (rhone-69) par IRIS : 752 IRIS, indice base 100 = moyenne du département."</summary>
+    public static string LayerDescription(RunOutcome outcome, LevelScores scores) =>
+        $"Indice de fragilité numérique ({outcome.Definition.Name}) par {LevelNames.Singular(scores.Level)} : {scores.Count} {(scores.Count > 1 ? LevelNames.Plural(scores.Level) : LevelNames.Singular(scores.Level))}, indice {ScaleNote(outcome.Plan, scores.ReferenceLevel)}. Sources : {SourcesLine(outcome, scores, null)}";
+
+    private static (string Field, string Alias)[] Aliases(RunOutcome outcome, LevelScores scores)
+    {
+        var fields = FeatureFields.Of(scores).Select(f => f.Name).ToArray();
+        return fields.Zip(ColumnLabels.French(outcome.Definition, fields)).ToArray();
+    }
+
+    // A definition need not label its nodes: the title then says what the score is, never "Fragilité numérique :".
+    private static string ScoreLabel(RunOutcome outcome, string score)
+    {
+        var label = outcome.Definition.Nodes.FirstOrDefault(n => n.Id == score)?.Label ?? outcome.Definition.Indicators.FirstOrDefault(i => i.Id == score)?.Label;
+        return string.IsNullOrWhiteSpace(label) ? score == outcome.Plan.Global ? "score global" : score : label;
+    }
+
+    /// <summary>The QGIS style of a level's layer: the map's score, classes and colours; null when the level lacks that score.</summary>
+    public static (string Name, string Qml)? StyleOf(RunOutcome outcome, LevelScores scores, MapOptions options)
+    {
+        var score = options.Score ?? DefinitionValidator.GlobalNode(outcome.Definition);
+        if (!scores.HasColumn(score)) return null;
+        return ($"Fragilité numérique : {Lowercase(ScoreLabel(outcome, score))}", QgisStyle.Qml(scores, score, options, $"petits {LevelNames.Plural(scores.Level)}, non classés", Aliases(outcome, scores)));
     }
 
     /// <summary>
