@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FragilityIndex.Cli.Tests;
+
+/// <summary>
+/// The Rhône and the Côtes-d'Armor in one run, from their real files as an analyst would join them: the IGN contours
+/// of both départements merged by ogr2ogr into one GeoPackage, the two Design4Green census files one after the other.
+/// No territory of any level may have an empty code, and each takes its name from the COG.
+/// </summary>
+public sealed class MultiDepartementRunTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("fragility-69-22-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private static string Real(string path) => Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, "..", "shared", "data", "real", path));
+
+    [SkippableFact]
+    public void RhoneAndCotesDArmor_TogetherGiveNoEmptyCode_AndTheCogNames()
+    {
+        Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");
+        var ogr2ogr = FragilityProcess.Tool("ogr2ogr");
+        var contours = Path.Combine(_work, "iris-69-22.gpkg");
+        var (exit, _, error) = FragilityProcess.Run(ogr2ogr, _work, ["-f", "GPKG", contours, Real("ign_iris_ge_dep69_rhone/IRIS_GE.SHP"), "-nln", "iris", "-t_srs", "EPSG:2154"]);
+        Assert.True(exit == 0, error);
+        (exit, _, error) = FragilityProcess.Run(ogr2ogr, _work, ["-append", "-update", contours, Real("ign_contours_iris_dep22_cotes_darmor/dep22.shp"), "-nln", "iris", "-t_srs", "EPSG:2154"]);
+        Assert.True(exit == 0, error);
+        var census = Path.Combine(_work, "census-69-22.csv");
+        File.WriteAllBytes(census, [.. File.ReadAllBytes(Real("mednum_ifn_design4green2020_by_dept/69.csv")), .. File.ReadAllBytes(Real("mednum_ifn_design4green2020_by_dept/22.csv"))]);
+
+        // The Rhône example, every path made absolute, with the merged contours and census.
+        var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(FragilityProcess.RepositoryRoot, "data", "examples", "rhone-69.json")))!.AsObject();
+        definition["name"] = "rhone-cotes-darmor";
+        foreach (var (_, source) in definition["sources"]!.AsObject())
+        {
+            foreach (var member in new[] { "path", "header" })
+                if (source![member] is JsonValue value) source[member] = Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, value.GetValue<string>()));
+        }
+
+        definition["sources"]!["contours"]!["path"] = contours;
+        definition["sources"]!["contours"]!["sourceNote"] = "IGN, IRIS-GE (Rhône) et CONTOURS-IRIS (Côtes-d'Armor)";
+        definition["sources"]!["census"]!["path"] = census;
+        var file = Path.Combine(_work, "both.json");
+        File.WriteAllText(file, definition.ToJsonString());
+        var folder = Path.Combine(_work, "out");
+        (exit, _, error) = FragilityProcess.InProcess("run", "--config", file, "--out", folder, "--quiet", "--format", "csv");
+        Assert.True(exit == 0, error);
+
+        foreach (var level in new[] { "iris", "commune", "epci", "departement", "region" })
+        {
+            var rows = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(folder, $"scores-{level}.csv"), ',');
+            var header = rows[0];
+            foreach (var column in header.Where(h => h == "code" || h.EndsWith("_code", StringComparison.Ordinal)))
+            {
+                var index = Array.IndexOf(header, column);
+                Assert.DoesNotContain(rows.Skip(1), r => r[index].Length == 0);
+            }
+
+            if (level == "iris") Assert.Equal(752 + 414, rows.Count - 1);
+            if (level is "departement" or "region")
+            {
+                var names = rows.Skip(1).ToDictionary(r => r[0], r => r[Array.IndexOf(header, "name")]);
+                Assert.Equal(level == "departement"
+                    ? new Dictionary<string, string> { ["22"] = "Côtes-d'Armor", ["69"] = "Rhône" }
+                    : new Dictionary<string, string> { ["53"] = "Bretagne", ["84"] = "Auvergne-Rhône-Alpes" }, names);
+            }
+        }
+
+        // Every distance to a place measured in Lambert-93, the projected CRS of both départements.
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "run.json")));
+        var measured = manifest.RootElement.GetProperty("placesMeasuredIn").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["EPSG:2154"] = 752 + 414 }, measured);
+    }
+}
