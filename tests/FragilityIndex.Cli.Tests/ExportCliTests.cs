@@ -123,6 +123,37 @@ public sealed class ExportCliTests : IDisposable
     }
 
     [Fact]
+    public void RunWithoutFilosofi_CreditsNoFilosofi_InAnyOutput()
+    {
+        // The two Filosofi indicators turned off: the source gives nothing, so no map, report, workbook or run.json names it.
+        var definition = Path.Combine(_work, "sans-filosofi.json");
+        File.WriteAllText(definition, """
+            { "extends": "default", "indicators": [ { "id": "taux_pauvrete", "enabled": false }, { "id": "revenu_median", "enabled": false } ] }
+            """);
+        var (exit, _, error) = Run("run", "--config", definition, "--out", Path.Combine(_work, "o"), "--quiet", "--format", "svg,xlsx,gpkg");
+        Assert.True(exit == 0, error);
+        (exit, _, error) = Run("report", "--config", definition, "--territory", "commune:07900", "--out", Path.Combine(_work, "r"), "--quiet");
+        Assert.True(exit == 0, error);
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_work, "o", "run.json"))))
+        {
+            var credits = manifest.RootElement.GetProperty("credits").EnumerateArray().Select(c => c.GetString()!).ToArray();
+            Assert.Contains(credits, c => c.Contains("INSEE RP2016", StringComparison.Ordinal));
+            Assert.DoesNotContain(credits, c => c.Contains("Filosofi", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain("Filosofi", File.ReadAllText(Path.Combine(_work, "o", "choropleth-iris.svg")), StringComparison.Ordinal);
+        Assert.DoesNotContain("Filosofi", File.ReadAllText(Path.Combine(_work, "r", "report.html")), StringComparison.Ordinal);
+        using var workbook = System.IO.Compression.ZipFile.OpenRead(Path.Combine(_work, "o", "scores.xlsx"));
+        foreach (var entry in workbook.Entries)
+        {
+            using var reader = new StreamReader(entry.Open());
+            Assert.DoesNotContain("Filosofi", reader.ReadToEnd(), StringComparison.Ordinal);
+        }
+
+        Assert.True(File.ReadAllBytes(Path.Combine(_work, "o", "map.gpkg")).AsSpan().IndexOf("Filosofi"u8) < 0, "map.gpkg names Filosofi");
+    }
+
+    [Fact]
     public void Report_OnACommuneOfOneIris_SaysSoInsteadOfAOneColourMap()
     {
         // 07902 is a sample commune of a single IRIS: its map would have one class.
