@@ -52,13 +52,19 @@ internal static class DefinitionMerger
                     && newSource.GetValueKind() == System.Text.Json.JsonValueKind.String && oldSource.GetValueKind() == System.Text.Json.JsonValueKind.String
                     && newSource.GetValue<string>() != oldSource.GetValue<string>() && itemObject["fallback"] is null)
                 {
-                    var fallback = new JsonObject();
-                    foreach (var member in FallbackMembers)
+                    // "fallback": null, written out, moves the indicator wholly to the new source: no preset values behind it.
+                    if (itemObject.ContainsKey("fallback")) result.Remove("fallback");
+                    else
                     {
-                        if (baseItem[member] is JsonNode value) fallback[member] = value.DeepClone();
+                        var fallback = new JsonObject();
+                        foreach (var member in FallbackMembers)
+                        {
+                            if (baseItem[member] is JsonNode value) fallback[member] = value.DeepClone();
+                        }
+
+                        result["fallback"] = fallback;
                     }
 
-                    result["fallback"] = fallback;
                     // The local file names its own columns: the preset's do not carry over.
                     foreach (var member in FallbackMembers.Skip(1))
                     {

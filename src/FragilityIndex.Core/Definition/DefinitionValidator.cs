@@ -58,6 +58,8 @@ public static class DefinitionValidator
         {
             if (!definition.Sources.ContainsKey(definition.Territory.Source))
                 Problem("$.territory.source", $"unknown source '{definition.Territory.Source}': expected one of {Names(definition.Sources.Keys)}");
+            if (!(definition.Territory.MinPopulationKnown is >= 0 and <= 1))
+                Problem("$.territory.minPopulationKnown", $"expected a share between 0 and 1, found {definition.Territory.MinPopulationKnown}");
             if (definition.Territory.Parents is { } parentsTable && (parentsTable.Iris.Length == 0 || parentsTable.Commune.Length == 0))
                 Problem("$.territory.parents", "expected the 'iris' and 'commune' code columns of the parents table");
             if (definition.Territory.Parents is { } parents && !definition.Sources.ContainsKey(parents.Source))

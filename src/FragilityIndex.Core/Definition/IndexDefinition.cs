@@ -140,6 +140,12 @@ public sealed record TerritoryDefinition
     /// <summary>The source of <see cref="Population"/>, when it is not the territory source (joined by IRIS code).</summary>
     public string? PopulationSource { get; init; }
 
+    /// <summary>
+    /// The share of the units whose <see cref="Population"/> must be known (default 0.95): roll-ups and reference
+    /// values are weighted by it, and a unit without one weighs nothing. Fewer stop the run.
+    /// </summary>
+    public double MinPopulationKnown { get; init; } = 0.95;
+
     /// <summary>Where the levels above the commune come from when the territory source lacks them (IGN contours carry no EPCI).</summary>
     public ParentsDefinition? Parents { get; init; }
 

@@ -111,6 +111,7 @@ public static class InputAssembler
             Plausibility.CheckPopulation(tables[populationSource], populationColumn);
             population = Gather(tables[populationSource], populationColumn, populationRows);
             populationForPassage = population;
+            CheckPopulationKnown(population, territory, territoryDefinition.MinPopulationKnown, tables[populationSource].FileName, populationColumn, warnings);
         }
 
         PlaceMeasures? places = null;
@@ -228,6 +229,22 @@ public static class InputAssembler
         };
     }
 
+    // Values roll up and reference values are computed weighted by the population: a unit without one weighs nothing.
+    // A few such units (new IRIS codes) are a warning; many, and the département's reference would be that of the
+    // units that have one (a census of the towns' IRIS only makes a rural département's reference its towns').
+    private static void CheckPopulationKnown(double[] population, TerritoryModel territory, double minKnown, string fileName, string column, List<string> warnings)
+    {
+        var unknown = Enumerable.Range(0, population.Length).Where(u => double.IsNaN(population[u])).ToArray();
+        if (unknown.Length == 0) return;
+        var iris = territory[TerritoryLevel.Iris];
+        var codes = string.Join(", ", unknown.Take(5).Select(u => iris.Codes[iris.GroupOfUnit[u]])) + (unknown.Length > 5 ? ", …" : "");
+        var share = (double)unknown.Length / population.Length;
+        if (1 - share < minKnown)
+            throw FragilityException.InFile(fileName, 0, column,
+                $"the population is unknown for {unknown.Length} of {population.Length} units ({share:P0}: {codes}); roll-ups and reference values are weighted by it, so they would rest on the {population.Length - unknown.Length} other units: give a population source that covers the territory, or lower the territory's \"minPopulationKnown\" ({minKnown:P0})");
+        warnings.Add($"{fileName}: the population is unknown for {unknown.Length} of {population.Length} units ({codes}): they weigh nothing in roll-ups and reference values");
+    }
+
     // The columns of a source that hold counts (summable across merged communes): those of shares and weights.
     private static HashSet<string> CountColumns(IndexDefinition definition, string source)
     {
@@ -245,7 +262,7 @@ public static class InputAssembler
             if (indicator.DenominatorSource == source) columns.UnionWith(Terms(indicator.Denominator));
         }
 
-        if (definition.Territory!.PopulationSource == source && definition.Territory.Population is { } population) columns.Add(population);
+        if (definition.Territory!.PopulationSource == source && definition.Territory.Population is { } population) columns.UnionWith(Terms(population));
         return columns;
     }
 
@@ -297,8 +314,9 @@ public static class InputAssembler
 
         if (territory.Population is { } population)
         {
+            // A column or a formula ("P16_POP0014 + P16_POP1529 + …"), as for indicators.
             var populationSource = territory.PopulationSource ?? territory.Source;
-            Number(populationSource, population);
+            foreach (var column in Terms(population)) Number(populationSource, column);
             Key(populationSource);
         }
 

@@ -14,6 +14,8 @@ public sealed class WarningsInFrenchTests
     [InlineData("22.csv: 414 codes repaired (a leading zero lost, a .0 suffix, spaces, or scientific notation with every digit kept)",
         "22.csv : 414 code(s) réparé(s) (zéro initial perdu, suffixe .0, espaces ou notation scientifique)")]
     [InlineData("parents.csv: 1 IRIS had no epci code and took it from the COG 2023, through their commune", "parents.csv : 1 IRIS sans code epci l'ont pris dans le COG 2023, par leur commune")]
+    [InlineData("69.csv: the population is unknown for 4 of 752 units (690190201, 690720104): they weigh nothing in roll-ups and reference values",
+        "69.csv : population inconnue pour 4 des 752 unités (690190201, 690720104) ; elles ne pèsent rien dans les agrégations ni dans les valeurs de référence")]
     [InlineData("dep22.dbf: no .cpg; its text is valid UTF-8 and was read as such", "dep22.dbf : pas de fichier .cpg ; son texte, de l'UTF-8 valide, a été lu comme tel")]
     public void Of_KnownWarning_IsItsFrenchSentence(string warning, string french) => Assert.Equal(french, WarningsInFrench.Of(warning));
 

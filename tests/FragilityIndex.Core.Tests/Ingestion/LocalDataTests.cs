@@ -44,6 +44,34 @@ public sealed class LocalDataTests
     }
 
     [Fact]
+    public void FallbackNull_MovesTheIndicatorWhollyToTheLocalFile()
+    {
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
+            {
+              "extends": "default",
+              "sources": { "thd_local": { "path": "thd_local.csv", "separator": ";", "key": "commune", "keyLevel": "commune", "minMatch": 0 } },
+              "indicators": [ { "id": "thd_eligibles", "source": "thd_local", "numerator": "locaux_fibres", "denominator": "locaux", "fallback": null } ]
+            }
+            """), "local.json");
+        var merged = definition.Indicators.Single(i => i.Id == "thd_eligibles");
+        Assert.Null(merged.Fallback);
+        Assert.Equal("thd_local", merged.Source);
+
+        // Outside 07900 the value is missing (imputed from the parents where the preset says so), never Arcep's.
+        var local = Run(definition, "commune;locaux_fibres;locaux\n07900;300;1200\n");
+        var values = local.Result[TerritoryLevel.Iris]["thd_eligibles_value"];
+        var imputed = local.Result[TerritoryLevel.Iris]["imputed_thd_eligibles"];
+        var codes = local.Inputs.Territory.UnitCodes;
+        for (var u = 0; u < codes.Length; u++)
+        {
+            if (codes[u].StartsWith("07900", StringComparison.Ordinal)) Assert.Equal((0.25, 0.0), (values[u], imputed[u]));
+            else Assert.True(imputed[u] == 1 || double.IsNaN(values[u]), $"{codes[u]} kept a value of its own: {values[u]}");
+        }
+
+        Assert.DoesNotContain(local.Warnings, w => w.Contains("keep the one of 'broadband'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LocalIndicator_WithItsOwnWeight_EntersItsComponent()
     {
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""

@@ -24,7 +24,7 @@ public sealed class IndexScorerTests
         var json = $$"""
         {
           "sources": { "units": { "separator": ";", "key": "iris" } },
-          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop" },
+          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop", "minPopulationKnown": 0.5 },
           "normalization": {{normalization}},
           "indicators": [
             { "id": "seniors", "source": "units", "numerator": "old", "denominator": "pop", "missing": "{{missing}}" },

@@ -27,6 +27,35 @@ public sealed class TerritoryJoinTests
         """;
 
     [Fact]
+    public void Population_MayBeAFormula_SummingItsColumns()
+    {
+        // RP files by age group have no total: the population is their sum, 250 + 750 = 1000 and 100 + 300 = 400.
+        var outcome = Run(Definition.Replace("\"population\": \"pop\"", "\"population\": \"pop_young + pop_old\"", StringComparison.Ordinal), new Dictionary<string, string>
+        {
+            ["units"] = "iris;pop_young;pop_old\n690010101;250;750\n690010102;100;300\n",
+            ["communes"] = "code;eligible;premises\n69001;50;100\n",
+        });
+        Assert.Equal([1000.0, 400.0], outcome.Inputs.Population!);
+        Assert.Equal([1000.0, 400.0], outcome.Result[TerritoryLevel.Iris]["population"]);
+    }
+
+    [Fact]
+    public void PopulationUnknownForMoreThanTheDefinitionAllows_StopsTheRun_AFewIsAWarning()
+    {
+        // 2 of 20 IRIS (10 %) without a population: the references would be those of the 18 others.
+        string Units(int missing) => "iris;pop\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"6900101{i:00};{(i <= missing ? "" : "100")}\n"));
+        var files = new Dictionary<string, string> { ["communes"] = "code;eligible;premises\n69001;50;100\n" };
+        var error = Assert.Throws<FragilityException>(() => Run(Definition, new(files) { ["units"] = Units(2) }));
+        Assert.Equal("units.csv: column 'pop': the population is unknown for 2 of 20 units (10 %: 690010101, 690010102); roll-ups and reference values are weighted by it, so they would rest on the 18 other units: give a population source that covers the territory, or lower the territory's \"minPopulationKnown\" (95 %)", error.Message);
+
+        // 1 of 20 (95 % known, the default minimum): a warning that names it; 2 of 20 when the definition allows 90 %.
+        var outcome = Run(Definition, new(files) { ["units"] = Units(1) });
+        Assert.Contains("units.csv: the population is unknown for 1 of 20 units (690010101): they weigh nothing in roll-ups and reference values", outcome.Warnings);
+        outcome = Run(Definition.Replace("\"population\": \"pop\"", "\"population\": \"pop\", \"minPopulationKnown\": 0.9", StringComparison.Ordinal), new(files) { ["units"] = Units(2) });
+        Assert.Contains("units.csv: the population is unknown for 2 of 20 units (690010101, 690010102): they weigh nothing in roll-ups and reference values", outcome.Warnings);
+    }
+
+    [Fact]
     public void CommuneValue_ReachesTheArrondissementsOfItsCity_CountedOnce()
     {
         // Lyon's IRIS sit in 69381 and 69382; Arcep publishes 69123 only.

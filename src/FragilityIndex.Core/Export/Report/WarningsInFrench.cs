@@ -20,6 +20,7 @@ public static partial class WarningsInFrench
         (KeptFallback(), "indicateur « $1 » : $2 des $3 unités n'ont pas de valeur dans « $4 » et gardent celle de « $5 »"),
         (DbfUtf8(), "$1 : pas de fichier .cpg ; son texte, de l'UTF-8 valide, a été lu comme tel"),
         (DbfWindows1252(), "$1 : pas de fichier .cpg ; son texte n'est pas de l'UTF-8 valide et a été lu en Windows-1252"),
+        (PopulationUnknown(), "$1 : population inconnue pour $2 des $3 unités ($4) ; elles ne pèsent rien dans les agrégations ni dans les valeurs de référence"),
     ];
 
     /// <summary>The French sentence of a warning, or the warning itself, marked, when it has none.</summary>
@@ -59,4 +60,7 @@ public static partial class WarningsInFrench
 
     [GeneratedRegex(@"^(.+\.dbf): no \.cpg; its text is not valid UTF-8 and was read as Windows-1252$")]
     private static partial Regex DbfWindows1252();
+
+    [GeneratedRegex(@"^(.+): the population is unknown for (\d+) of (\d+) units \((.+)\): they weigh nothing in roll-ups and reference values$")]
+    private static partial Regex PopulationUnknown();
 }
