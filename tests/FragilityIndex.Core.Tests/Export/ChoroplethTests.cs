@@ -188,7 +188,7 @@ public sealed class ChoroplethTests
         var commune = outcome.Result[TerritoryLevel.Commune];
         var row = commune.PositionOf("07900");
         Assert.Equal(commune["score_global"][row], report.Contributions.Sum(c => c.Points), 9);
-        Assert.Equal(["Commune synthétique 07900", "Ensemble étudié du département (0 commune sur 335)", "Ensemble étudié de la région (2 départements sur 12)", "Ensemble étudié (2 dép.)"], report.Compared.Select(c => c.Heading).ToArray());
+        Assert.Equal(["Commune synthétique 07900", "Ensemble étudié du département (0 commune sur 335)", "Ensemble étudié de la région (2 départements sur 12)"], report.Compared.Select(c => c.Heading).ToArray());
         // The whole run, scored as one, is its own reference: 100 on every score.
         Assert.All(report.Lines.Where(l => l.IsScore), l => Assert.Equal(100, l.Values[^1], 9));
         Assert.Equal(outcome.Result[TerritoryLevel.Iris].Codes.Count(c => c.StartsWith("07900", StringComparison.Ordinal)), report.IrisRows.Count);

@@ -28,6 +28,7 @@ public static class HtmlReportWriter
         th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
         td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         th{background:#f0efe9}table.compare td:first-child{width:40%;min-width:14em}tr.score td{font-weight:bold}
+        table.compare th.n{white-space:normal;min-width:9em}
         table.sortable th{cursor:pointer}table.sortable th:after{content:" \2195";color:#999}
         .bar{display:inline-block;height:12px;vertical-align:middle}.up{background:#e31a1c}.down{background:#2c7fb8}
         .bars{width:220px}.neg,.pos{display:inline-block;width:50%}.neg{text-align:right}

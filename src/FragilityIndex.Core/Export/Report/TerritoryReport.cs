@@ -94,7 +94,10 @@ public sealed class TerritoryReport
                 compared.Add(new(Coverage(outcome.Inputs.Territory, larger, code) ?? Short(scores, position), ReferenceOf(scores, position), scores, position));
         }
 
-        if (levels.FirstOrDefault(l => l.Level == TerritoryLevel.France) is { } france)
+        // The whole run, unless it is the région's column again: a run inside one région has the same units in both.
+        var regionsInRun = levels.FirstOrDefault(l => l.Level == TerritoryLevel.Region)?.Count ?? 0;
+        var regionShown = compared.Any(c => c.Scores.Level == TerritoryLevel.Region);
+        if (levels.FirstOrDefault(l => l.Level == TerritoryLevel.France) is { } france && !(regionShown && regionsInRun == 1))
         {
             // A run over a few départements is not France: say what the whole is.
             var departements = outcome.Inputs.Territory.Has(TerritoryLevel.Departement) ? outcome.Inputs.Territory[TerritoryLevel.Departement].Count : 0;
