@@ -216,6 +216,10 @@ public sealed class ChoroplethTests
         // The sample is synthetic (data/sample holds fragility synth's marker): no figure is credited to INSEE.
         Assert.Contains($"données synthétiques aux formats de : INSEE Filosofi 2018 ({published} IRIS renseignés)", all);
         Assert.All(all, n => Assert.StartsWith("données synthétiques aux formats de : ", n, StringComparison.Ordinal));
+        // On a map's one line, said once.
+        var line = MapComposer.SourcesLine(outcome, iris, null);
+        Assert.StartsWith("données synthétiques aux formats de : ", line, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "données synthétiques"));
         Assert.DoesNotContain(all, n => n.Contains("Crédoc, Baromètre", StringComparison.Ordinal));
         Assert.Contains(all, n => n.Contains(": Taux illustratifs", StringComparison.Ordinal));
         Assert.Equal(["census", "contours", "filosofi"], outcome.Inputs.SyntheticSources.Where(s => s is "census" or "contours" or "filosofi").Order());

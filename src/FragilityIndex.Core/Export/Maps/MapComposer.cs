@@ -122,7 +122,7 @@ public static class MapComposer
         var synthetic = outcome.Inputs.SyntheticSources;
         // Figures read from synthetic files are credited as such, never to the publisher whose format they copy.
         string Credit(string note, IEnumerable<string?> sources) =>
-            sources.Any(s => s is not null && synthetic.Contains(s)) ? $"données synthétiques aux formats de : {note}" : note;
+            sources.Any(s => s is not null && synthetic.Contains(s)) ? SyntheticPrefix + note : note;
         if (definition.Territory is { } territory && definition.Sources.TryGetValue(territory.Source, out var contours) && contours.SourceNote is { } contourNote)
             notes.Add(Credit(contourNote, [territory.Source]));
         var filledByNote = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -148,8 +148,17 @@ public static class MapComposer
     }
 
     /// <summary>The sources line of a map: the credited notes joined by semicolons.</summary>
-    public static string SourcesLine(RunOutcome outcome, LevelScores scores, IReadOnlyList<int>? rows) =>
-        SourceNotes(outcome, scores, rows) is { Count: > 0 } notes ? string.Join(" ; ", notes) + "." : "non précisées dans la définition";
+    public static string SourcesLine(RunOutcome outcome, LevelScores scores, IReadOnlyList<int>? rows)
+    {
+        var notes = SourceNotes(outcome, scores, rows);
+        if (notes.Count == 0) return "non précisées dans la définition";
+        // All synthetic (the embedded sample): said once, before the formats they copy.
+        if (notes.All(n => n.StartsWith(SyntheticPrefix, StringComparison.Ordinal)))
+            return $"{SyntheticPrefix}{string.Join(" ; ", notes.Select(n => n[SyntheticPrefix.Length..]))}.";
+        return string.Join(" ; ", notes) + ".";
+    }
+
+    private const string SyntheticPrefix = "données synthétiques aux formats de : ";
 
     /// <summary>The name of a selected territory ("Métropole de LYON (EPCI 200046977)"), or its kind and code when it has none.</summary>
     public static string TerritoryName(RunOutcome outcome, TerritorySelection selection)
