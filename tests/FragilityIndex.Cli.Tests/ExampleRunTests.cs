@@ -13,6 +13,8 @@ public sealed class ExampleRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
+    private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new NetTopologySuite.IO.Converters.GeoJsonConverterFactory() } };
+
     private static string RepositoryRoot() => FragilityProcess.RepositoryRoot;
 
     private static bool SharedDataPresent(string root) => FragilityProcess.SharedDataPresent();
@@ -57,6 +59,43 @@ public sealed class ExampleRunTests : IDisposable
         Assert.All(rows, r => Assert.Equal(r[small] == "1", r[rank].Length == 0));
         Assert.All(rows.Where(r => r[population].Length > 0 && double.Parse(r[population], CultureInfo.InvariantCulture) < 250), r => Assert.Equal("1", r[small]));
         Assert.All(rows, r => Assert.True(double.Parse(r[global], CultureInfo.InvariantCulture) >= 0, r[0]));
+    }
+
+    [SkippableFact]
+    public void RhoneFromTheDesign4GreenFileAlone_IsMappedWithItsGeoShapes_LikeTheIgnContours()
+    {
+        var root = RepositoryRoot();
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
+        var (ign, d4g) = (Path.Combine(_work, "ign"), Path.Combine(_work, "d4g"));
+        Assert.Equal(0, Fragility(root, "run", "--config", "data/examples/rhone-69.json", "--out", ign, "--quiet", "--format", "csv,geojson").Exit);
+        var (exit, _, error) = Fragility(root, "run", "--config", "data/examples/rhone-69-design4green.json", "--out", d4g, "--quiet", "--format", "csv,geojson,gpkg");
+        Assert.True(exit == 0, error);
+
+        // The file's 751 IRIS (SOURCES.md §1), each with its polygon.
+        Dictionary<string, double> Areas(string folder)
+        {
+            var features = JsonSerializer.Deserialize<NetTopologySuite.Features.FeatureCollection>(File.ReadAllBytes(Path.Combine(folder, "map-iris.geojson")), GeoJsonOptions)!;
+            return features.ToDictionary(f => (string)f.Attributes["code"], f => f.Geometry.Area);
+        }
+
+        var byIgn = Areas(ign);
+        var byD4g = Areas(d4g);
+        Assert.Equal(751, byD4g.Count);
+        // Both are IGN's IRIS, the file's simplified (a quarter of the vertices, measured: 63,503 against 241,624): the
+        // common IRIS have the same area in the median, 9 in 10 within 10 %, and the whole within 5 %.
+        var common = byD4g.Keys.Where(byIgn.ContainsKey).ToArray();
+        Assert.True(common.Length >= 745, $"{common.Length} IRIS in common");
+        var ratios = common.Select(c => byD4g[c] / byIgn[c]).Order().ToArray();
+        Assert.Equal(1, ratios[ratios.Length / 2], 0.005);
+        var close = ratios.Count(r => Math.Abs(r - 1) < 0.10);
+        Assert.True(close >= 0.9 * common.Length, $"{close} of {common.Length} IRIS within 10 % of their IGN area");
+        Assert.Equal(common.Sum(c => byIgn[c]), common.Sum(c => byD4g[c]), common.Sum(c => byIgn[c]) * 0.05);
+
+        // The territory's credit is the file's, not IGN's.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(d4g, "run.json")));
+        var credits = manifest.RootElement.GetProperty("credits").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        Assert.StartsWith("Design4Green 2020", credits[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(credits, c => c.Contains("IGN", StringComparison.Ordinal));
     }
 
     [SkippableFact]

@@ -19,7 +19,7 @@ public static class DefinitionValidator
 
     /// <summary>Whether a source is a layer of geometries (by its format, or its file's extension).</summary>
     public static bool IsGeometryFormat(SourceDefinition source) =>
-        Ingestion.SourceReader.FormatOf(source, source.Path ?? "") is "shapefile" or "geojson" or "topojson" or "geopackage";
+        source.Geometry is not null || Ingestion.SourceReader.FormatOf(source, source.Path ?? "") is "shapefile" or "geojson" or "topojson" or "geopackage";
 
     public static IReadOnlyList<DefinitionProblem> Validate(IndexDefinition definition)
     {
@@ -31,6 +31,12 @@ public static class DefinitionValidator
         {
             if (source.Format is not null && !Formats.Contains(source.Format)) Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected {Names(Formats)}");
             if (!(source.MinMatch is >= 0 and <= 1)) Problem($"$.sources.{name}.minMatch", $"expected a share between 0 and 1, found {source.MinMatch}");
+            if (source.GeometryFormat is { } geometryFormat && !Ingestion.GeometryColumn.Formats.Contains(geometryFormat))
+                Problem($"$.sources.{name}.geometryFormat", $"unknown form '{geometryFormat}': expected {string.Join(", ", Ingestion.GeometryColumn.Formats)}");
+            if (source.GeometryFormat is not null && source.Geometry is null)
+                Problem($"$.sources.{name}.geometryFormat", "a geometryFormat without a geometry column: expected \"geometry\": the column's name");
+            if (source.Geometry is not null && (source.Latitude ?? source.X) is not null)
+                Problem($"$.sources.{name}.geometry", "a geometry column and coordinate columns: give one or the other");
             if (source.Separator is { Length: not 1 }) Problem($"$.sources.{name}.separator", "expected a single character");
             if (source.DecimalMark is not ("." or ",")) Problem($"$.sources.{name}.decimal", "expected '.' or ','");
             if (source.Encoding is not null && source.Encoding.ToLowerInvariant() is not ("auto" or "utf-8" or "utf8" or "windows-1252" or "cp1252" or "latin1" or "iso-8859-1"))
@@ -139,7 +145,7 @@ public static class DefinitionValidator
             if (indicator.Points is not null && (indicator.Measure == "sum") != (indicator.Value is not null))
                 Problem($"{path}.value", "with points, 'value' names the column that measure 'sum' adds up, and only then");
             if (indicator.Points is not null && indicator.Enabled && definition.Territory is { } t && t.Source.Length > 0 && definition.Sources.TryGetValue(t.Source, out var territorySource) && !IsGeometryFormat(territorySource))
-                Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage)");
+                Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage) or a table with a \"geometry\" column");
             if (indicator.Poststratification is { } post && (post.Groups.Count == 0 || post.Groups.Values.Any(g => g.Count < 2)))
                 Problem($"{path}.poststratification.groups", "expected at least one dimension of at least two groups");
             if (indicator.Polarity is null || !DefinitionTerms.Polarities.ContainsKey(indicator.Polarity))

@@ -70,6 +70,19 @@ public sealed record SourceDefinition
     /// <summary>The CRS of the coordinates ("EPSG:2154"), when the file does not say it (TopoJSON, X/Y columns).</summary>
     public string? Crs { get; init; }
 
+    /// <summary>
+    /// For a table: the column that holds each row's geometry as text, as open-data portals export it (the
+    /// "Geo Shape" column of an OpenDataSoft CSV): a GeoJSON geometry, WKT, hex WKB, or a point "lat, lon" (the
+    /// "Geo Point" column). Such a table can be the territory, or a source of places.
+    /// </summary>
+    public string? Geometry { get; init; }
+
+    /// <summary>
+    /// The form of <see cref="Geometry"/>: <c>geojson</c>, <c>wkt</c>, <c>wkb</c> (hexadecimal) or <c>latlon</c>.
+    /// When absent it is recognised from the first non-empty value, and every other value must be of that form.
+    /// </summary>
+    public string? GeometryFormat { get; init; }
+
     /// <summary>For a file of points: the latitude column (WGS84 degrees).</summary>
     public string? Latitude { get; init; }
 

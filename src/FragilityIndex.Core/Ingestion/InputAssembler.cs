@@ -16,6 +16,9 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
     /// <summary>How sources of another COG vintage were brought to the territory's.</summary>
     public IReadOnlyList<PassageReport> Passages { get; init; } = [];
 
+    /// <summary>How long each step of reading took: each source ("read:census"), the territory, the joins.</summary>
+    public IReadOnlyList<(string Step, TimeSpan Elapsed)> Timings { get; init; } = [];
+
     /// <summary>The sources read from synthetic files (<see cref="SourceFile.Synthetic"/>): credited as synthetic, never as a publisher's.</summary>
     public IReadOnlySet<string> SyntheticSources { get; init; } = new HashSet<string>();
 
@@ -36,8 +39,17 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
 /// </summary>
 public static class InputAssembler
 {
-    public static AssembledInputs Assemble(IndexPlan plan, SourceOpener open, TerritoryLevel referenceLevel)
+    public static AssembledInputs Assemble(IndexPlan plan, SourceOpener open, TerritoryLevel referenceLevel, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
+        var timings = new List<(string, TimeSpan)>();
+        var step = time.GetTimestamp();
+        void Timed(string name)
+        {
+            timings.Add((name, time.GetElapsedTime(step)));
+            step = time.GetTimestamp();
+        }
+
         var definition = plan.Definition;
         var territoryDefinition = definition.Territory!;
         var needs = ColumnsBySource(plan, referenceLevel);
@@ -46,6 +58,7 @@ public static class InputAssembler
         {
             var source = definition.Sources[name];
             tables[name] = SourceReader.Read(name, source, open, text, numbers);
+            Timed($"read:{name}");
         }
 
         var warnings = new List<string>();
@@ -56,6 +69,7 @@ public static class InputAssembler
         var territoryTable = tables[territoryDefinition.Source];
         var parentsTable = territoryDefinition.Parents is { } parents ? tables[parents.Source] : null;
         var territory = TerritoryBuilder.Build(territoryDefinition, territoryTable, parentsTable, warnings, out var territoryRows);
+        Timed("territory");
         foreach (var names in territoryDefinition.NamesFrom ?? [])
         {
             var level = TerritoryLevels.Parse(names.Level);
@@ -220,8 +234,10 @@ public static class InputAssembler
             }
         }
 
+        Timed("join");
         return new AssembledInputs(territory, indicators, tables, warnings)
         {
+            Timings = timings,
             SmallUnits = smallUnits,
             // Opening a source again only builds its handle: the marker beside it is what tells.
             SyntheticSources = tables.Keys.Where(n => open(n, definition.Sources[n].Path ?? "").Synthetic).ToHashSet(StringComparer.Ordinal),

@@ -39,10 +39,12 @@ public static class SourceReader
         }
 
         var declaredCrs = source.Crs is null ? null : CrsCatalog.FromName(source.Crs);
+        if (source.Geometry is { } geometryColumn && !textColumns.Contains(geometryColumn)) textColumns = [.. textColumns, geometryColumn];
         SourceTable table;
         try
         {
             table = ReadFormat(name, source, open, file, format, declaredCrs, textColumns, numbers);
+            if (source.Geometry is not null) table = GeometryColumn.Attach(table, source, declaredCrs);
         }
         catch (Exception e) when (e is not FragilityException)
         {

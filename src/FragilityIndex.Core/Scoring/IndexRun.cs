@@ -36,8 +36,9 @@ public static class IndexRun
         // Compiled after pruning: the plan holds exactly what is scored, and nothing downstream sees an unchecked definition.
         var plan = DefinitionCompiler.Compile(pruned, string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name);
         var start = time.GetTimestamp();
-        var inputs = InputAssembler.Assemble(plan, open, referenceLevel);
+        var inputs = InputAssembler.Assemble(plan, open, referenceLevel, time);
         timings.Add(("read", time.GetElapsedTime(start)));
+        timings.AddRange(inputs.Timings);
 
         start = time.GetTimestamp();
         var result = new IndexScorer(plan, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population, inputs.SmallUnits).Score();
