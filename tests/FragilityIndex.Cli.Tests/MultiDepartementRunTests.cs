@@ -17,6 +17,50 @@ public sealed class MultiDepartementRunTests : IDisposable
     private static string Real(string path) => Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, "..", "shared", "data", "real", path));
 
     [SkippableFact]
+    public void IgnContours_AsOgr2ogrWritesThem_InGeoJsonAndGeoJsonSeq_GiveTheShapefilesScores()
+    {
+        Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");
+        var ogr2ogr = FragilityProcess.Tool("ogr2ogr");
+        var shapefile = Real("ign_iris_ge_dep69_rhone/IRIS_GE.SHP");
+        // GeoJSON keeps IGN's Lambert-93 (its crs member says urn:ogc:def:crs:IGNF::LAMB93); GeoJSONSeq is always WGS84.
+        var (geojson, sequence) = (Path.Combine(_work, "iris.geojson"), Path.Combine(_work, "iris.geojsons"));
+        Assert.Equal(0, FragilityProcess.Run(ogr2ogr, _work, ["-f", "GeoJSON", geojson, shapefile]).Exit);
+        Assert.Equal(0, FragilityProcess.Run(ogr2ogr, _work, ["-f", "GeoJSONSeq", sequence, shapefile]).Exit);
+        Assert.Contains("IGNF::LAMB93", File.ReadAllText(geojson)[..400], StringComparison.Ordinal);
+
+        string[][] Scores(string contours, string name)
+        {
+            var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(FragilityProcess.RepositoryRoot, "data", "examples", "rhone-69.json")))!.AsObject();
+            foreach (var (_, source) in definition["sources"]!.AsObject())
+            {
+                foreach (var member in new[] { "path", "header" })
+                    if (source![member] is JsonValue value) source[member] = Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, value.GetValue<string>()));
+            }
+
+            definition["sources"]!["contours"]!["path"] = contours;
+            var file = Path.Combine(_work, $"{name}.json");
+            File.WriteAllText(file, definition.ToJsonString());
+            var folder = Path.Combine(_work, name);
+            var (exit, _, error) = FragilityProcess.InProcess("run", "--config", file, "--out", folder, "--quiet", "--format", "csv");
+            Assert.True(exit == 0, error);
+            return [.. FragilityIndex.Tests.PlainCsv.Read(Path.Combine(folder, "scores-iris.csv"), ',')];
+        }
+
+        var byShapefile = Scores(shapefile, "shp");
+        // The same coordinates, in another file format: the same bytes of scores.
+        Assert.Equal(byShapefile, Scores(geojson, "geojson"));
+        // Through WGS84 at 7 decimals (1 cm) and back: the same IRIS, global scores within 0.1 %.
+        var bySequence = Scores(sequence, "geojsons");
+        var global = Array.IndexOf(byShapefile[0], "score_global");
+        Assert.Equal(byShapefile.Select(r => r[0]), bySequence.Select(r => r[0]));
+        for (var r = 1; r < byShapefile.Length; r++)
+        {
+            var (expected, actual) = (double.Parse(byShapefile[r][global], System.Globalization.CultureInfo.InvariantCulture), double.Parse(bySequence[r][global], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(Math.Abs(actual - expected) <= 1e-3 * expected, $"{byShapefile[r][0]}: {actual} against {expected}");
+        }
+    }
+
+    [SkippableFact]
     public void RhoneAndCotesDArmor_TogetherGiveNoEmptyCode_AndTheCogNames()
     {
         Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");

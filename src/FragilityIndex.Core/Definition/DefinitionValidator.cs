@@ -19,7 +19,7 @@ public static class DefinitionValidator
 
     /// <summary>Whether a source is a layer of geometries (by its format, or its file's extension).</summary>
     public static bool IsGeometryFormat(SourceDefinition source) =>
-        source.Geometry is not null || Ingestion.SourceReader.FormatOf(source, source.Path ?? "") is "shapefile" or "geojson" or "topojson" or "geopackage";
+        source.Geometry is not null || Ingestion.SourceReader.FormatOf(source, source.Path ?? "") is "shapefile" or "geojson" or "geojsonseq" or "topojson" or "geopackage";
 
     public static IReadOnlyList<DefinitionProblem> Validate(IndexDefinition definition)
     {

@@ -7,8 +7,10 @@ using NetTopologySuite.IO.Converters;
 namespace FragilityIndex.Ingestion;
 
 /// <summary>
-/// Reads a GeoJSON FeatureCollection with NetTopologySuite: the properties as columns (integer codes such as
-/// Strasbourg's dcomiris are written back as text), the CRS from the legacy <c>crs</c> member, WGS84 otherwise (RFC 7946).
+/// Reads a GeoJSON FeatureCollection, streamed feature by feature (<see cref="GeoJsonFeatureStream"/>), each parsed by
+/// NetTopologySuite: the properties the definition uses as columns (integer codes such as Strasbourg's dcomiris are
+/// written back as text), the CRS from the legacy <c>crs</c> member (ogr2ogr writes IGN's as IGNF:LAMB93), WGS84
+/// otherwise (RFC 7946). Also GeoJSON text sequences, a feature per line.
 /// </summary>
 public static class GeoJsonSourceReader
 {
@@ -17,39 +19,70 @@ public static class GeoJsonSourceReader
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
-        byte[] bytes;
+        RowTableBuilder? builder = null;
+        string[] header = [];
+        string? crsName;
         using (var stream = file.Open())
+            crsName = GeoJsonFeatureStream.Read(stream, file.DisplayName, Options, (number, feature) => Add(ref builder, ref header, number, feature, file, source, textColumns, numberColumns));
+        var crs = declaredCrs ?? (crsName is null ? null : CrsCatalog.FromName(crsName) ?? throw FragilityException.InFile(file.DisplayName, 0, "crs", $"unsupported coordinate system '{crsName}'")) ?? CrsCatalog.Wgs84;
+        return builder!.Build(name, new IngestionReport { Format = "geojson" }, crs);
+    }
+
+    /// <summary>
+    /// Reads a GeoJSON text sequence (RFC 8142, or newline-delimited as GDAL's GeoJSONSeq driver writes it): one
+    /// feature per line, an optional record separator before each. Longitude/latitude unless the source says otherwise.
+    /// </summary>
+    public static SourceTable ReadSequence(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
+    {
+        RowTableBuilder? builder = null;
+        string[] header = [];
+        using (var reader = new StreamReader(file.Open(), new System.Text.UTF8Encoding(false, true)))
         {
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            bytes = buffer.ToArray();
+            var line = 0;
+            var count = 0;
+            while (reader.ReadLine() is { } text)
+            {
+                line++;
+                var json = text.AsSpan().Trim().TrimStart('\u001e');
+                if (json.IsEmpty) continue;
+                IFeature? feature;
+                try
+                {
+                    feature = JsonSerializer.Deserialize<IFeature>(json, Options);
+                }
+                catch (JsonException e)
+                {
+                    throw FragilityException.InFile(file.DisplayName, line, null, $"not a GeoJSON feature: {SourceReader.OneLine(e.Message.Split('.')[0])}");
+                }
+
+                if (feature is null) throw FragilityException.InFile(file.DisplayName, line, null, "not a GeoJSON feature: null");
+                count++;
+                Add(ref builder, ref header, line, feature, file, source, textColumns, numberColumns);
+            }
+
+            if (count == 0) throw FragilityException.InFile(file.DisplayName, 0, null, "the file holds no feature: expected one GeoJSON feature per line");
         }
 
-        if (bytes.Length == 0) throw FragilityException.InFile(file.DisplayName, 0, null, "the file is empty: expected a GeoJSON FeatureCollection");
-        var crs = declaredCrs ?? CrsMember(bytes, file.DisplayName) ?? CrsCatalog.Wgs84;
-        FeatureCollection? features;
-        try
+        return builder!.Build(name, new IngestionReport { Format = "geojsonseq" }, declaredCrs ?? CrsCatalog.Wgs84);
+    }
+
+    // One feature into the table: only the columns the definition uses are kept. The first feature's properties are
+    // the header the columns are found in; a later feature without a property leaves its value missing.
+    private static void Add(ref RowTableBuilder? builder, ref string[] header, int number, IFeature feature, SourceFile file, SourceDefinition source,
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
+    {
+        if (feature.Geometry is null || feature.Geometry.IsEmpty)
+            throw FragilityException.InFile(file.DisplayName, 0, null, $"feature {number} has no geometry");
+        var attributes = feature.Attributes;
+        if (builder is null)
         {
-            features = JsonSerializer.Deserialize<FeatureCollection>(bytes, Options);
-        }
-        catch (JsonException e)
-        {
-            throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid GeoJSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
+            header = attributes?.GetNames() ?? [];
+            builder = new RowTableBuilder(file.DisplayName, header, source, textColumns, numberColumns);
         }
 
-        if (features is null || features.Count == 0) throw FragilityException.InFile(file.DisplayName, 0, null, "expected a FeatureCollection with features");
-        var header = features.SelectMany(f => f.Attributes?.GetNames() ?? []).Distinct(StringComparer.Ordinal).ToArray();
-        var builder = new RowTableBuilder(file.DisplayName, header, source, textColumns, numberColumns);
-        for (var i = 0; i < features.Count; i++)
-        {
-            var feature = features[i];
-            if (feature.Geometry is null || feature.Geometry.IsEmpty)
-                throw FragilityException.InFile(file.DisplayName, 0, null, $"feature {i + 1} has no geometry");
-            var attributes = feature.Attributes;
-            builder.Add(i + 1, position => attributes is not null && attributes.Exists(header[position]) ? Plain(attributes[header[position]]) : null, feature.Geometry);
-        }
-
-        return builder.Build(name, new IngestionReport { Format = "geojson" }, crs);
+        var names = header;
+        builder.Add(number, position => attributes is not null && attributes.Exists(names[position]) ? Plain(attributes[names[position]]) : null, feature.Geometry);
     }
 
     // The converter leaves some values as JsonElement; the table wants plain strings and numbers.
@@ -62,34 +95,4 @@ public static class GeoJsonSourceReader
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => element.GetRawText(),
     } : value;
-
-    // The legacy (2008) crs member: {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}}.
-    private static Crs? CrsMember(byte[] bytes, string fileName)
-    {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var member = reader.GetString();
-                reader.Read();
-                if (member == "crs" && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    using var document = JsonDocument.ParseValue(ref reader);
-                    if (document.RootElement.TryGetProperty("properties", out var properties) && properties.TryGetProperty("name", out var crsName) && crsName.GetString() is { } text)
-                        return CrsCatalog.FromName(text) ?? throw FragilityException.InFile(fileName, 0, "crs", $"unsupported coordinate system '{text}'");
-                    return null;
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            // Malformed JSON is reported by the full parse that follows, with its position.
-        }
-
-        return null;
-    }
 }

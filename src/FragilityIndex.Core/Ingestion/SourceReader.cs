@@ -18,6 +18,7 @@ public static class SourceReader
     {
         ".shp" => "shapefile",
         ".geojson" => "geojson",
+        ".geojsons" or ".geojsonl" or ".geojsonseq" => "geojsonseq",
         ".topojson" => "topojson",
         ".gpkg" => "geopackage",
         ".parquet" => "parquet",
@@ -72,6 +73,7 @@ public static class SourceReader
             "parquet" => ParquetSourceReader.Read(file, name, source, textColumns, numbers),
             "shapefile" => ShapefileSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
             "geojson" => GeoJsonSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
+            "geojsonseq" => GeoJsonSourceReader.ReadSequence(file, name, source, declaredCrs, textColumns, numbers),
             "topojson" => TopoJsonSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
             "geopackage" => GeoPackageSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
             _ => throw new FragilityException(FailureKind.BadData, $"{file.DisplayName}: unsupported format '{format}'"),

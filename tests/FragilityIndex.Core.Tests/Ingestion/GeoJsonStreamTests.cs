@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FragilityIndex.Ingestion;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
+
+namespace FragilityIndex.Tests.Ingestion;
+
+/// <summary>The streamed GeoJSON reader: the same features whatever the block size, the crs member wherever it is, truncation refused.</summary>
+public sealed class GeoJsonStreamTests
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    // 60 squares, the 7th with a long ring (larger than the smallest blocks), then "crs" after "features", as some writers put it.
+    private static string Collection()
+    {
+        var features = Enumerable.Range(0, 60).Select(i =>
+        {
+            var x = 840_000 + (1000 * i);
+            var ring = i == 6
+                ? string.Join(", ", Enumerable.Range(0, 400).Select(k => $"[{(x + (1000 * Math.Cos(k * Math.PI / 200))).ToString("R", CultureInfo.InvariantCulture)}, {(6_520_000 + (1000 * Math.Sin(k * Math.PI / 200))).ToString("R", CultureInfo.InvariantCulture)}]").Append($"[{x + 1000}, 6520000]"))
+                : $"[{x}, 6520000], [{x + 1000}, 6520000], [{x + 1000}, 6521000], [{x}, 6521000], [{x}, 6520000]";
+            return $$"""{ "type": "Feature", "properties": { "code": "69001{{i:0000}}", "n": {{i}} }, "geometry": { "type": "Polygon", "coordinates": [ [ {{ring}} ] ] } }""";
+        });
+        return $$"""{ "type": "FeatureCollection", "name": "test", "bbox": [0, 0, 1, 1], "features": [ {{string.Join(",\n", features)}} ], "crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:EPSG::2154" } } }""";
+    }
+
+    private static (string? Crs, List<IFeature> Features) Read(string text, int blockSize)
+    {
+        var features = new List<IFeature>();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var crs = GeoJsonFeatureStream.Read(stream, "test.geojson", Options, (_, f) => features.Add(f), blockSize);
+        return (crs, features);
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(1000)]
+    [InlineData(1 << 20)]
+    public void AnyBlockSize_GivesTheSameFeatures_AndTheCrsAfterThem(int blockSize)
+    {
+        var (crs, features) = Read(Collection(), blockSize);
+        Assert.Equal("urn:ogc:def:crs:EPSG::2154", crs);
+        Assert.Equal(60, features.Count);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"69001{i:0000}"), features.Select(f => (string)f.Attributes["code"]));
+        Assert.Equal(1_000_000, features[0].Geometry.Area, 6);
+        // The regular 400-gon of radius 1 km: (n / 2) r² sin(2π / n).
+        Assert.Equal(200 * 1e6 * Math.Sin(Math.PI / 200), features[6].Geometry.Area, 1e-3);
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(1 << 20)]
+    public void TruncatedCollection_IsRefused(int blockSize)
+    {
+        var text = Collection();
+        var error = Assert.Throws<FragilityException>(() => Read(text[..(text.Length / 2)], blockSize));
+        Assert.Contains("test.geojson", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Contains("truncated", StringComparison.Ordinal) || error.Message.Contains("not valid GeoJSON", StringComparison.Ordinal), error.Message);
+    }
+}
