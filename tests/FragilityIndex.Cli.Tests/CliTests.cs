@@ -32,6 +32,21 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain(Directory.GetDirectories(_work), d => d.Contains("staging", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void RunJson_ListsEachInputFileOnce_AndEachWasReadOnce()
+    {
+        var folder = Path.Combine(_work, "o");
+        var (exit, _, error) = FragilityProcess.InProcess("run", "--out", folder, "--format", "csv");
+        Assert.True(exit == 0, error);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "run.json")));
+        var inputs = manifest.RootElement.GetProperty("inputs").EnumerateArray().Select(i => $"{i.GetProperty("source").GetString()} {i.GetProperty("path").GetString()}").ToArray();
+        Assert.Equal(inputs.Distinct().Count(), inputs.Length);
+        // The progress says "reading" once per file.
+        var reading = error.Split('\n').Where(l => l.StartsWith("reading ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(reading.Distinct().Count(), reading.Length);
+        Assert.Contains("reading data/sample/census.csv", reading);
+    }
+
     [SkippableFact]
     public void Run_Twice_WritesByteIdenticalFiles()
     {

@@ -21,7 +21,10 @@ public static class LevelGeometries
         var members = new List<Geometry>[partition.Count];
         for (var g = 0; g < members.Length; g++) members[g] = [];
         for (var u = 0; u < units.Length; u++) members[partition.GroupOfUnit[u]].Add(units[u]);
-        return members.Select(m => m.Count == 1 ? m[0] : Union(m)).ToArray();
+        // Each territory's union is independent of the others': they are built on every core.
+        var contours = new Geometry[members.Length];
+        Parallel.For(0, members.Length, g => contours[g] = members[g].Count == 1 ? members[g][0] : Union(members[g]));
+        return contours;
     }
 
     private static Geometry Union(List<Geometry> parts)

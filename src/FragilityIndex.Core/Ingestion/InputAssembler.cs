@@ -50,6 +50,16 @@ public static class InputAssembler
             step = time.GetTimestamp();
         }
 
+        // Which sources come from synthetic files, seen as they are opened (opened once: the opener may record them).
+        var synthetic = new HashSet<string>(StringComparer.Ordinal);
+        var recording = open;
+        open = (sourceName, path) =>
+        {
+            var file = recording(sourceName, path);
+            if (file.Synthetic) lock (synthetic) synthetic.Add(sourceName);
+            return file;
+        };
+
         var definition = plan.Definition;
         var territoryDefinition = definition.Territory!;
         var needs = ColumnsBySource(plan, referenceLevel);
@@ -239,8 +249,7 @@ public static class InputAssembler
         {
             Timings = timings,
             SmallUnits = smallUnits,
-            // Opening a source again only builds its handle: the marker beside it is what tells.
-            SyntheticSources = tables.Keys.Where(n => open(n, definition.Sources[n].Path ?? "").Synthetic).ToHashSet(StringComparer.Ordinal),
+            SyntheticSources = synthetic,
             Joins = joins, Passages = passages, Population = population, PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
         };
     }
