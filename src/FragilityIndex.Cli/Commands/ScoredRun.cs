@@ -19,10 +19,14 @@ internal static class ScoredRun
     {
         var (definition, name, reference) = definitionOptions.Resolve(parse);
         var opened = new List<(string Source, string Path, string Full)>();
+        // Sources are read on several threads: the record of what was opened takes a lock.
         var opener = SourceFiles.Opener((source, path, full) =>
         {
-            progress.WriteLine($"reading {path}");
-            opened.Add((source, path, full));
+            lock (opened)
+            {
+                progress.WriteLine($"reading {path}");
+                opened.Add((source, path, full));
+            }
         });
         var outcome = IndexRun.Execute(definition, opener, new ScoringOptions
         {

@@ -63,13 +63,8 @@ public static class InputAssembler
         var definition = plan.Definition;
         var territoryDefinition = definition.Territory!;
         var needs = ColumnsBySource(plan, referenceLevel);
-        var tables = new Dictionary<string, SourceTable>(StringComparer.Ordinal);
-        foreach (var (name, (text, numbers)) in needs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            var source = definition.Sources[name];
-            tables[name] = SourceReader.Read(name, source, open, text, numbers);
-            Timed($"read:{name}");
-        }
+        var tables = ReadAll(definition, needs, open, time, timings);
+        step = time.GetTimestamp();
 
         var warnings = new List<string>();
         warnings.AddRange(tables.Values.SelectMany(t => t.Report.Notes));
@@ -252,6 +247,57 @@ public static class InputAssembler
             SyntheticSources = synthetic,
             Joins = joins, Passages = passages, Population = population, PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
         };
+    }
+
+    // The sources are independent of each other: they are read on every core. Their files are opened first, in the
+    // order of their names (a source's header file right after it), so what the opener records and prints keeps that
+    // order; an error is that of the first source, by name, that has one, as if they had been read one by one.
+    private static Dictionary<string, SourceTable> ReadAll(IndexDefinition definition, Dictionary<string, (List<string> Text, List<string> Numbers)> needs,
+        SourceOpener open, TimeProvider time, List<(string, TimeSpan)> timings)
+    {
+        var names = needs.Keys.Order(StringComparer.Ordinal).ToArray();
+        var opened = new Dictionary<(string, string), SourceFile>();
+        foreach (var name in names)
+        {
+            var source = definition.Sources[name];
+            opened[(name, source.Path ?? "")] = open(name, source.Path ?? "");
+            if (source.Header is { } header) opened[(name, header)] = open(name, header);
+        }
+
+        SourceFile Opened(string name, string path)
+        {
+            lock (opened)
+            {
+                if (opened.TryGetValue((name, path), out var file)) return file;
+            }
+
+            var other = open(name, path);
+            lock (opened) opened[(name, path)] = other;
+            return other;
+        }
+
+        var tables = new SourceTable[names.Length];
+        var elapsed = new TimeSpan[names.Length];
+        var errors = new Exception?[names.Length];
+        Parallel.For(0, names.Length, i =>
+        {
+            var start = time.GetTimestamp();
+            try
+            {
+                var (text, numbers) = needs[names[i]];
+                tables[i] = SourceReader.Read(names[i], definition.Sources[names[i]], Opened, text, numbers);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+
+            elapsed[i] = time.GetElapsedTime(start);
+        });
+
+        if (errors.FirstOrDefault(e => e is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        for (var i = 0; i < names.Length; i++) timings.Add(($"read:{names[i]}", elapsed[i]));
+        return names.Select((name, i) => (name, tables[i])).ToDictionary(t => t.name, t => t.Item2, StringComparer.Ordinal);
     }
 
     // Values roll up and reference values are computed weighted by the population: a unit without one weighs nothing.
