@@ -10,15 +10,26 @@ internal static class SynthCommand
     {
         var outputFolder = new OutputOptions(null, "the sample files");
         var seed = new Option<int>("--seed") { Description = "Seed of the generator.", DefaultValueFactory = _ => 1 };
-        var command = new Command("synth", "Write a small synthetic territory in the formats of the real sources.");
+        var national = new Option<bool>("--national")
+        {
+            Description = "A synthetic France at real size (the COG 2023's communes, about 50,000 IRIS, ten million contour vertices), and national.json, the default preset reading it: for benchmarks.",
+        };
+        var command = new Command("synth", "Write a synthetic territory in the formats of the real sources: the small sample, or France with --national.");
         outputFolder.AddTo(command);
         command.Add(seed);
+        command.Add(national);
         command.SetAction(parse =>
         {
             using var folder = outputFolder.Claim(parse);
+            var shown = outputFolder.Shown(parse);
+            var names = parse.GetValue(national) ? NationalGenerator.FileNames : SampleGenerator.FileNames;
             outputFolder.Write(parse, folder, [], staging =>
-                SampleGenerator.Generate(parse.GetValue(seed), name => File.Create(Path.Combine(staging, name))));
-            output.WriteLine($"wrote {string.Join(", ", SampleGenerator.FileNames)} into {outputFolder.Shown(parse)}");
+            {
+                Stream Create(string name) => File.Create(Path.Combine(staging, name));
+                if (parse.GetValue(national)) NationalGenerator.Generate(parse.GetValue(seed), shown, Create);
+                else SampleGenerator.Generate(parse.GetValue(seed), Create);
+            });
+            output.WriteLine($"wrote {string.Join(", ", names)} into {shown}");
             return FragilityCli.Success;
         });
         return command;

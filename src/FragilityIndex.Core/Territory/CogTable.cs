@@ -13,6 +13,7 @@ public sealed class CogTable
     private readonly Dictionary<string, (string Departement, string Region, string Epci)> _communes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _regionOfDepartement = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _communesOfDepartement = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _populationOfCommune = new(StringComparer.Ordinal);
 
     private CogTable()
     {
@@ -38,6 +39,9 @@ public sealed class CogTable
     public IReadOnlyList<string> DepartementsOf(string region) =>
         _regionOfDepartement.Where(kv => kv.Value == region).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>Every commune and municipal arrondissement with its municipal population (0 when the COG gives none).</summary>
+    public IEnumerable<(string Code, int Population)> CommunePopulations() => _populationOfCommune.Select(kv => (kv.Key, kv.Value));
+
     /// <summary>The région of a département, or null.</summary>
     public string? RegionOf(string departement) => _regionOfDepartement.GetValueOrDefault(departement);
 
@@ -53,7 +57,12 @@ public sealed class CogTable
             var fields = line.Split(';');
             if (!TerritoryLevels.TryParse(fields[0], out var level)) continue;
             table._names[(level, fields[1])] = fields[2];
-            if (level == TerritoryLevel.Commune) table._communes[fields[1]] = (fields[3], fields[4], fields[5]);
+            if (level == TerritoryLevel.Commune)
+            {
+                table._communes[fields[1]] = (fields[3], fields[4], fields[5]);
+                table._populationOfCommune[fields[1]] = int.TryParse(fields[6], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var population) ? population : 0;
+            }
+
             if (level == TerritoryLevel.Commune && TerritoryCodes.CityOfArrondissement(fields[1]) is null)
             {
                 if (!table._communesOfDepartement.TryGetValue(fields[3], out var list)) table._communesOfDepartement[fields[3]] = list = [];
