@@ -103,7 +103,7 @@ internal static class GeoJsonFeatureStream
                             IFeature? last;
                             try
                             {
-                                last = JsonSerializer.Deserialize<IFeature>(ref reader, options);
+                                last = ParseFeature(ref reader, options);
                             }
                             catch (JsonException e)
                             {
@@ -126,7 +126,9 @@ internal static class GeoJsonFeatureStream
                             IFeature? feature;
                             try
                             {
-                                feature = JsonSerializer.Deserialize<IFeature>(bytes, options);
+                                var whole = new Utf8JsonReader(bytes);
+                                whole.Read();
+                                feature = ParseFeature(ref whole, options);
                             }
                             catch (JsonException e)
                             {
@@ -164,6 +166,15 @@ internal static class GeoJsonFeatureStream
     }
 
     private const int DefaultBlockSize = 64 << 20;
+
+    // The compact parser first; a geometry type it leaves aside (a line, a collection) goes to NetTopologySuite's converter.
+    internal static IFeature? ParseFeature(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        var start = reader;
+        if (GeoJsonFeatureParser.Parse(ref reader, GeometryFactoryFor.Default) is { } feature) return feature;
+        reader = start;
+        return JsonSerializer.Deserialize<IFeature>(ref reader, options);
+    }
 
     private enum Place
     {

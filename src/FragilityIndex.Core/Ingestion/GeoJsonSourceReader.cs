@@ -49,7 +49,9 @@ public static class GeoJsonSourceReader
                 IFeature? feature;
                 try
                 {
-                    feature = JsonSerializer.Deserialize<IFeature>(json, Options);
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(json.ToArray());
+                    var json8 = new Utf8JsonReader(bytes);
+                    feature = json8.Read() ? GeoJsonFeatureStream.ParseFeature(ref json8, Options) : null;
                 }
                 catch (JsonException e)
                 {

@@ -49,6 +49,38 @@ public sealed class GeoJsonStreamTests
         Assert.Equal(200 * 1e6 * Math.Sin(Math.PI / 200), features[6].Geometry.Area, 1e-3);
     }
 
+    [Fact]
+    public void CompactParser_ReadsWhatTheConverterReads()
+    {
+        // Coordinates before the type, a z dropped, a hole, a MultiPolygon, a Point, nested properties, and a
+        // LineString the compact parser leaves to NetTopologySuite's converter.
+        const string text = """
+            { "type": "FeatureCollection", "features": [
+              { "type": "Feature", "id": 7, "properties": { "code": "a", "n": 2.5, "ok": true, "none": null, "tags": ["x", 1] },
+                "geometry": { "coordinates": [ [ [0, 0, 9], [10, 0, 9], [10, 10, 9], [0, 10, 9], [0, 0, 9] ], [ [2, 2], [4, 2], [4, 4], [2, 4], [2, 2] ] ], "type": "Polygon" } },
+              { "type": "Feature", "properties": { "code": "b" }, "geometry": { "type": "MultiPolygon", "coordinates": [ [ [ [0, 0], [1, 0], [1, 1], [0, 0] ] ], [ [ [5, 5], [6, 5], [6, 6], [5, 5] ] ] ] } },
+              { "type": "Feature", "properties": { "code": "c" }, "geometry": { "type": "Point", "coordinates": [4.85, 45.75] } },
+              { "type": "Feature", "properties": { "code": "d" }, "geometry": { "type": "LineString", "coordinates": [ [0, 0], [1, 1] ] } }
+            ] }
+            """;
+        var (_, features) = Read(text, 1 << 20);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var byConverter = JsonSerializer.Deserialize<FeatureCollection>(stream, Options)!;
+        Assert.Equal(byConverter.Count, features.Count);
+        for (var i = 0; i < features.Count; i++)
+        {
+            Assert.True(features[i].Geometry.EqualsExact(byConverter[i].Geometry), $"feature {i}");
+            Assert.Equal(byConverter[i].Attributes["code"], features[i].Attributes["code"]);
+        }
+
+        Assert.Equal(100 - 4, features[0].Geometry.Area, 9);
+        Assert.Equal((2.5, true), ((double)features[0].Attributes["n"], (bool)features[0].Attributes["ok"]));
+        Assert.Null(features[0].Attributes["none"]);
+        Assert.Equal("[\"x\", 1]", features[0].Attributes["tags"]);
+        Assert.IsType<NetTopologySuite.Geometries.Implementation.PackedDoubleCoordinateSequence>(((NetTopologySuite.Geometries.Polygon)features[0].Geometry).Shell.CoordinateSequence);
+        Assert.IsType<NetTopologySuite.Geometries.LineString>(features[3].Geometry);
+    }
+
     [Theory]
     [InlineData(256)]
     [InlineData(1 << 20)]
