@@ -50,9 +50,17 @@ public sealed class PlaceMeasures
             .Select(g =>
             {
                 var working = CrsCatalog.Get(g.Key);
-                var toWorking = new Reprojection(crs, working);
                 var units = g.ToArray();
-                return new MeasuringGroup(working, units, units.Select(u => toWorking.Apply(geometries[u])).ToArray());
+                // Every contour reprojected on every core, a transformation per thread (ProjNet's are not shared).
+                var contours = new Geometry[units.Length];
+                Parallel.For(0, units.Length, () => new Reprojection(crs, working),
+                    (k, _, toWorking) =>
+                    {
+                        contours[k] = toWorking.Apply(geometries[units[k]]);
+                        return toWorking;
+                    },
+                    _ => { });
+                return new MeasuringGroup(working, units, contours);
             })
             .ToArray();
     }
@@ -133,14 +141,15 @@ public sealed class PlaceMeasures
             var tree = new STRtree<Geometry>();
             foreach (var place in group.Project(places)) tree.Insert(place.EnvelopeInternal, place);
             tree.Build();
-            for (var k = 0; k < group.Units.Length; k++)
+            // The built tree is only read: the units are measured on every core.
+            Parallel.For(0, group.Units.Length, k =>
             {
                 var u = group.Units[k];
-                if (counts[u] > 0) continue;
+                if (counts[u] > 0) return;
                 var origin = group.Contours[k].InteriorPoint;
                 var nearest = tree.NearestNeighbour(origin.EnvelopeInternal, origin, itemDistance);
                 distances[u] = origin.Distance(nearest) / 1000;
-            }
+            });
         }
 
         return distances;
