@@ -46,7 +46,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(reading.Distinct().Count(), reading.Length);
         Assert.Contains("reading data/sample/census.csv", reading);
         // Where the time went, last before the summary line.
-        Assert.Matches(@"(?m)^time: read \d+\.\d\d s \((\w+ \d+\.\d\d, ){4}\w+ \d+\.\d\d\), score \d+\.\d\d s, write \d+\.\d\d s$", error);
+        Assert.Matches(@"(?m)^time: read \d+\.\d\d s \((\w+ \d+\.\d\d, ){4}\w+ \d+\.\d\d\), score \d+\.\d\d s, write \d+\.\d\d s \(([\w.-]+ \d+\.\d\d(, )?){3}\)$", error);
     }
 
     [SkippableFact]

@@ -65,15 +65,29 @@ internal static class RunCommand
             var (outcome, name, files, inputs) = ScoredRun.Execute(parse, definitionOptions, progress);
             var target = output.Shown(parse);
             var writeClock = Stopwatch.StartNew();
+            // Each file's time, from its start to the next one's (a level's first geographic file also builds its contours).
+            var fileTimes = new List<(string Step, TimeSpan Elapsed)>();
+            var (current, since) = ((string?)null, TimeSpan.Zero);
+            void Started(string? file)
+            {
+                if (current is not null) fileTimes.Add(($"write:{current}", writeClock.Elapsed - since));
+                (current, since) = (file, writeClock.Elapsed);
+            }
+
             output.Write(parse, folder, inputs, staging =>
             {
-                var written = RunExporter.Write(outcome, staging, export, file => progress.WriteLine($"writing {Path.Combine(target, file)}"));
+                var written = RunExporter.Write(outcome, staging, export, file =>
+                {
+                    Started(file);
+                    progress.WriteLine($"writing {Path.Combine(target, file)}");
+                });
+                Started(null);
                 using var manifest = File.Create(Path.Combine(staging, "run.json"));
-                RunManifestWriter.Write(manifest, outcome, name, files, written, [("write", writeClock.Elapsed)]);
+                RunManifestWriter.Write(manifest, outcome, name, files, written, [("write", writeClock.Elapsed), .. fileTimes]);
             });
 
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
-            progress.WriteLine(TimingSummary(outcome.Timings, writeClock.Elapsed));
+            progress.WriteLine(TimingSummary(outcome.Timings, writeClock.Elapsed, fileTimes));
             standardOutput.WriteLine($"scored {outcome.Inputs.Territory.UnitCount} units at {string.Join(", ", outcome.Result.Levels.Select(l => $"{Territory.TerritoryLevels.Name(l.Level)} ({l.Count})"))} into {target}");
             return FragilityCli.Success;
         });
@@ -81,17 +95,18 @@ internal static class RunCommand
     }
 
     /// <summary>
-    /// "time: read 1.21 s (contours 0.50, territory 0.37, join 0.37, broadband 0.15, …), score 0.07 s, write 0.89 s":
-    /// where the run's time went, the slowest parts of reading first.
+    /// "time: read 1.21 s (contours 0.50, territory 0.37, join 0.37, broadband 0.15, …), score 0.07 s, write 0.89 s
+    /// (map-iris.geojson 0.31, …)": where the run's time went, the slowest parts of reading and writing first.
     /// </summary>
-    internal static string TimingSummary(IReadOnlyList<(string Step, TimeSpan Elapsed)> timings, TimeSpan write)
+    internal static string TimingSummary(IReadOnlyList<(string Step, TimeSpan Elapsed)> timings, TimeSpan write, IReadOnlyList<(string Step, TimeSpan Elapsed)>? files = null)
     {
         static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         var read = timings.FirstOrDefault(t => t.Step == "read").Elapsed;
         var parts = timings.Where(t => t.Step != "read" && t.Step != "score").OrderByDescending(t => t.Elapsed).Take(5)
             .Select(t => $"{(t.Step.StartsWith("read:", StringComparison.Ordinal) ? t.Step[5..] : t.Step)} {Seconds(t.Elapsed)}");
         var score = timings.FirstOrDefault(t => t.Step == "score").Elapsed;
-        return $"time: read {Seconds(read)} s ({string.Join(", ", parts)}), score {Seconds(score)} s, write {Seconds(write)} s";
+        var slowest = (files ?? []).OrderByDescending(f => f.Elapsed).Take(3).Select(f => $"{f.Step[6..]} {Seconds(f.Elapsed)}").ToArray();
+        return $"time: read {Seconds(read)} s ({string.Join(", ", parts)}), score {Seconds(score)} s, write {Seconds(write)} s{(slowest.Length > 0 ? $" ({string.Join(", ", slowest)})" : "")}";
     }
 
     /// <summary>The formats of --format; null when none were given (then every format the inputs allow).</summary>

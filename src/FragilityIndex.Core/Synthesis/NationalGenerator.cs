@@ -218,7 +218,8 @@ public static class NationalGenerator
         {
             var index = metropolitan.IndexOf(group.Key);
             var box = index >= 0 ? (X: -4.8 + (index % 10 * 1.3), Y: 42.3 + (index / 10 * 0.88), W: 1.25, H: 0.84) : Overseas(group.Key);
-            var members = group.ToList();
+            // An EPCI's communes side by side, as real ones are: the grid is filled EPCI by EPCI.
+            var members = group.OrderBy(c => c.Epci, StringComparer.Ordinal).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
             var side = (int)Math.Ceiling(Math.Sqrt(members.Count));
             for (var i = 0; i < members.Count; i++)
             {
