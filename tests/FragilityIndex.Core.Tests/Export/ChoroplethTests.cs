@@ -98,6 +98,18 @@ public sealed class ChoroplethTests
         Assert.Empty(ChoroplethMap.Build(request with { Geometries = request.Geometries[2..], Values = [3], Labels = ["c"], Zones = ["974"] }).Insets);
     }
 
+    [Theory]
+    [InlineData("[\"A\", \"D\"]", 250, "Hachurés : IRIS d'activité ou divers, ou de moins de 250 habitants.")]
+    [InlineData("[\"Iris d'activité\"]", 0, "Hachurés : IRIS « Iris d'activité ».")]
+    [InlineData("[]", 200, "Hachurés : IRIS de moins de 200 habitants.")]
+    public void SmallUnitsNote_SaysWhichUnitsAreSetApart(string types, int minPopulation, string start)
+    {
+        var definition = DefinitionLoader.Load(System.Text.Encoding.UTF8.GetBytes($$"""
+            { "extends": "default", "territory": { "smallUnits": { "typeColumn": "TYP_IRIS", "types": {{types}}, "minPopulation": {{minPopulation}} } } }
+            """), "small.json");
+        Assert.StartsWith(start, MapComposer.SmallUnitsNote(definition, TerritoryLevel.Iris), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EqualValues_MakeOneClass_SaidInTheLegend()
     {

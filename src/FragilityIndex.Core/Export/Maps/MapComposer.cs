@@ -90,7 +90,7 @@ public static class MapComposer
     public static string SmallUnitsNote(IndexDefinition definition, TerritoryLevel level)
     {
         if (definition.Territory?.SmallUnits is not { } small) return "";
-        var kinds = (small.Types ?? []).Select(t => t switch { "A" => "d'activité", "D" => "divers", "H" => "d'habitat", "Z" => "non découpés", _ => $"de type {t}" }).ToList();
+        var kinds = (small.Types ?? []).Select(t => t switch { "A" => "d'activité", "D" => "divers", "H" => "d'habitat", "Z" => "non découpés", _ when t.Length > 1 => $"« {t} »", _ => $"de type {t}" }).ToList();
         var parts = new List<string>();
         if (kinds.Count > 0) parts.Add($"{LevelNames.Plural(level)} {string.Join(" ou ", kinds)}");
         if (small.MinPopulation > 0) parts.Add($"{(parts.Count > 0 ? "" : $"{LevelNames.Plural(level)} ")}de moins de {small.MinPopulation.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} habitants");
