@@ -66,45 +66,28 @@ public static class NationalGenerator
         var population = new double[iris.Count];
         Write(create("census.csv"), w =>
         {
-            w.Write("IRIS;REG;DEP;COM;LIBCOM;TYP_IRIS;P16_POP;P16_POP1529;P16_POP65P;P16_NSCOL15P;P16_NSCOL15P_DIPLMIN;P16_ACT1564;P16_CHOM1564;C16_MEN;C16_MENPSEUL;C16_FAM;C16_FAMMONO\n");
+            w.Write(SyntheticRows.CensusHeader);
             for (var i = 0; i < iris.Count; i++)
             {
-                var (code, commune, _) = iris[i];
-                var rural = commune.Rurality;
+                var (code, commune, position) = iris[i];
                 var pop = Math.Round(commune.Population / (double)commune.IrisCount * (0.8 + (0.4 * random.NextDouble())), 6);
                 population[i] = pop;
-                var young = pop * (0.12 + (0.12 * (1 - rural)) + (0.03 * random.NextDouble()));
-                var old = pop * (0.12 + (0.18 * rural) + (0.05 * random.NextDouble()));
-                var outOfSchool = pop * (0.75 + (0.05 * random.NextDouble()));
-                var lowDiploma = outOfSchool * (0.2 + (0.2 * random.NextDouble()) + (0.1 * rural));
-                var active = pop * (0.45 + (0.05 * random.NextDouble()));
-                var unemployed = active * (0.06 + (0.1 * random.NextDouble() * (1 - rural)) + 0.02);
-                var households = pop / (2.0 + (0.4 * rural));
-                var alone = households * (0.25 + (0.2 * (1 - rural)) + (0.05 * random.NextDouble()));
-                var families = households * (0.6 - (0.1 * (1 - rural)));
-                var singleParent = families * (0.08 + (0.12 * (1 - rural) * random.NextDouble()));
-                w.Write(Invariant($"{code};{commune.Region};{commune.Departement};{commune.Code};{commune.Name};{(iris[i].Position == 0 ? "Z" : "H")};{pop:0.######};{young:0.######};{old:0.######};{outOfSchool:0.######};{lowDiploma:0.######};{active:0.######};{unemployed:0.######};{households:0.######};{alone:0.######};{families:0.######};{singleParent:0.######}\n"));
+                w.Write(SyntheticRows.Census(random, code, commune.Region, commune.Departement, commune.Code, commune.Name, position == 0, pop, commune.Rurality));
             }
         });
 
         Write(create("filosofi.csv"), w =>
         {
             // Filosofi publishes the IRIS of the larger communes only, some cells secret.
-            w.Write("IRIS;DISP_TP6018;DISP_MED18;DISP_NOTE18\n");
-            foreach (var (code, _, position) in iris.Where(x => x.Position > 0))
-            {
-                var poverty = 8 + (random.NextDouble() * 25);
-                var median = 26000 - (poverty * 350) + (random.NextDouble() * 2000);
-                w.Write(random.NextDouble() < 0.1 ? $"{code};;;5\n" : Invariant($"{code};{poverty:0.0};{Math.Round(median / 10) * 10:0};0\n"));
-            }
+            w.Write(SyntheticRows.FilosofiHeader);
+            foreach (var (code, _, _) in iris.Where(x => x.Position > 0)) w.Write(SyntheticRows.Filosofi(random, code, 0.1));
         });
 
         // Arcep, the CNAF and the coverage tables name Paris, Lyon and Marseille, not their arrondissements.
         var byCommuneRow = communes.GroupBy(c => TerritoryCodes.CityOfArrondissement(c.Code) ?? c.Code, StringComparer.Ordinal).ToArray();
         Write(create("broadband.csv"), w =>
         {
-            w.Write("Version beta : les données sont présentées en l’état et ne sont pas toutes fiables, certaines devant encore être améliorées\n");
-            w.Write("code_insee;nom_com;code_dep;code_reg;nbr;type;inel_hd;elig_hd05;elig_hd3;elig_hd8;elig_thd30;elig_thd100;elig_thd1g;date\n");
+            w.Write(SyntheticRows.BroadbandHeader);
             foreach (var row in byCommuneRow)
             {
                 var first = row.First();
@@ -304,11 +287,7 @@ public static class NationalGenerator
 
     private static string Escape(string text) => System.Text.Json.JsonEncodedText.Encode(text).ToString();
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(FormattableString text) => SyntheticRows.Invariant(text);
 
-    private static void Write(Stream stream, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        write(writer);
-    }
+    private static void Write(Stream stream, Action<TextWriter> write) => SyntheticRows.Write(stream, write);
 }

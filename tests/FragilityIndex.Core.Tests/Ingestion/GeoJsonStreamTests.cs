@@ -82,6 +82,21 @@ public sealed class GeoJsonStreamTests
     }
 
     [Theory]
+    [InlineData("units.geojson", "", "units.geojson: the file is empty: expected a GeoJSON FeatureCollection")]
+    [InlineData("units.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [] }", "units.geojson: expected a FeatureCollection with features")]
+    [InlineData("units.geojson", "[1, 2]", "units.geojson:1: expected a GeoJSON FeatureCollection (a JSON object)")]
+    [InlineData("units.geojsons", "\n\n", "units.geojsons: the file holds no feature: expected one GeoJSON feature per line")]
+    [InlineData("units.geojsons", "{ \"type\": \"Feature\", \"properties\": {}, \"geometry\": { \"type\": \"Point\", \"coordinates\": [4.8, 45.7] } }\n{ \"type\": \"Feat", "units.geojsons:2: not a GeoJSON feature")]
+    [InlineData("units.geojson", "{ \"type\": \"FeatureCollection\", \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"a\" }, \"geometry\": null } ] }", "units.geojson: feature 1 has no geometry")]
+    public void EmptyOrBrokenFiles_AreRefusedInOneLine(string fileName, string content, string expected)
+    {
+        var file = SourceFile.InMemory(fileName, Encoding.UTF8.GetBytes(content));
+        var error = Assert.Throws<FragilityException>(() => SourceReader.Read("units", new FragilityIndex.Definition.SourceDefinition { Path = fileName }, (_, _) => file, [], []));
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.Single(error.Message.Split('\n'));
+    }
+
+    [Theory]
     [InlineData(256)]
     [InlineData(1 << 20)]
     public void TruncatedCollection_IsRefused(int blockSize)
