@@ -247,7 +247,7 @@ public static class InputAssembler
         if (places is not null)
         {
             timings[^1] = ("join", timings[^1].Item2 - placesTime);
-            timings.Add(("places", placesTime));
+            timings.Add(("measuring places", placesTime));
         }
 
         return new AssembledInputs(territory, indicators, tables, warnings)
