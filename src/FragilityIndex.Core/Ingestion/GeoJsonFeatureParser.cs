@@ -13,30 +13,44 @@ namespace FragilityIndex.Ingestion;
 /// </summary>
 internal static class GeoJsonFeatureParser
 {
+    /// <summary>
+    /// Thrown when the block a reader holds ends inside the feature (the reader is not on the file's last block): the
+    /// caller keeps the feature's bytes, reads the next block and parses the feature again. One instance serves, since
+    /// it carries nothing.
+    /// </summary>
+    internal sealed class EndOfBlock : Exception
+    {
+        public static readonly EndOfBlock Instance = new();
+    }
+
+    // The positions of the ring being read, reused from ring to ring on each thread: a ring costs one array, its own.
+    [ThreadStatic]
+    private static double[]? t_positions;
+
     /// <summary>The feature, or null when its geometry is of a type this parser leaves to the converter.</summary>
+    /// <exception cref="EndOfBlock">The reader's block ends inside the feature.</exception>
     public static IFeature? Parse(ref Utf8JsonReader reader, GeometryFactory factory)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected a feature object");
         AttributesTable? attributes = null;
         Geometry? geometry = null;
         var supported = true;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("properties"u8))
             {
-                reader.Read();
+                Next(ref reader);
                 attributes = Properties(ref reader);
             }
             else if (reader.ValueTextEquals("geometry"u8))
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null) continue;
+                if (Next(ref reader) == JsonTokenType.Null) continue;
                 geometry = Geometry(ref reader, factory, out supported);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                Next(ref reader);
+                Skip(ref reader);
             }
         }
 
@@ -44,16 +58,27 @@ internal static class GeoJsonFeatureParser
         return new Feature(geometry, attributes ?? new AttributesTable());
     }
 
+    // The next token; the end of a block that is not the file's last means the feature goes on in the next block.
+    private static JsonTokenType Next(ref Utf8JsonReader reader)
+    {
+        if (reader.Read()) return reader.TokenType;
+        throw reader.IsFinalBlock ? new JsonException("the file ends inside a feature") : EndOfBlock.Instance;
+    }
+
+    private static void Skip(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip()) throw EndOfBlock.Instance;
+    }
+
     private static AttributesTable Properties(ref Utf8JsonReader reader)
     {
         var table = new AttributesTable();
         if (reader.TokenType == JsonTokenType.Null) return table;
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected the properties object");
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
-            reader.Read();
-            object? value = reader.TokenType switch
+            object? value = Next(ref reader) switch
             {
                 JsonTokenType.String => reader.GetString(),
                 JsonTokenType.Number => reader.GetDouble(),
@@ -73,6 +98,8 @@ internal static class GeoJsonFeatureParser
     // A nested object or array as its JSON text, as the converter leaves it.
     private static string Raw(ref Utf8JsonReader reader)
     {
+        var whole = reader;
+        Skip(ref whole);
         using var document = JsonDocument.ParseValue(ref reader);
         return document.RootElement.GetRawText();
     }
@@ -83,22 +110,22 @@ internal static class GeoJsonFeatureParser
         string? type = null;
         object? coordinates = null;
         supported = true;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                reader.Read();
+                Next(ref reader);
                 type = reader.GetString();
             }
             else if (reader.ValueTextEquals("coordinates"u8))
             {
-                reader.Read();
+                Next(ref reader);
                 coordinates = Nested(ref reader);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                Next(ref reader);
+                Skip(ref reader);
             }
         }
 
@@ -108,6 +135,8 @@ internal static class GeoJsonFeatureParser
                 return factory.CreatePoint(new PackedDoubleCoordinateSequence(xy, 2, 0));
             case "Polygon" when coordinates is List<object> rings:
                 return Polygon(rings, factory);
+            case "Polygon" when coordinates is Ring:
+                throw new JsonException("a Polygon holds arrays of positions (rings), not positions");
             case "MultiPolygon" when coordinates is List<object> polygons:
                 return factory.CreateMultiPolygon(polygons.Select(p => Polygon(p as List<object> ?? throw new JsonException("a MultiPolygon holds arrays of rings"), factory)).ToArray());
             case "Point" or "Polygon" or "MultiPolygon":
@@ -130,42 +159,68 @@ internal static class GeoJsonFeatureParser
     // An array of positions, packed: x, y, x, y, …
     private sealed record Ring(double[] Xy);
 
-    // Coordinates, by depth: a position is double[2]; an array of positions is a Ring; deeper arrays are lists of those.
+    // Coordinates, by depth, from the reader on an opening bracket: a position is double[2]; an array of positions is
+    // a Ring, its numbers read straight into one array; deeper arrays are lists of those.
     private static object Nested(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array of coordinates");
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number)
+        var token = Next(ref reader);
+        if (token == JsonTokenType.Number)
         {
-            // A position: x, y, and any z or m, dropped.
-            var x = reader.GetDouble();
-            reader.Read();
-            var y = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : throw new JsonException("a position has two numbers or more");
-            while (reader.Read() && reader.TokenType == JsonTokenType.Number)
-            {
-            }
-
+            var (x, y) = RestOfPosition(ref reader);
             return new[] { x, y };
         }
 
-        if (reader.TokenType == JsonTokenType.EndArray) return new List<object>();
-        var first = Nested(ref reader);
-        if (first is double[] { Length: 2 } position)
-        {
-            // An array of positions: packed into one array.
-            var packed = new List<double>(64) { position[0], position[1] };
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
-            {
-                if (Nested(ref reader) is not double[] { Length: 2 } next) throw new JsonException("a ring mixes positions and arrays");
-                packed.Add(next[0]);
-                packed.Add(next[1]);
-            }
+        if (token == JsonTokenType.EndArray) return new List<object>();
+        if (token != JsonTokenType.StartArray) throw new JsonException("expected numbers or arrays of coordinates");
 
-            return new Ring([.. packed]);
+        // On the first member's bracket: a position (its first token a number) makes this an array of positions.
+        var peek = reader;
+        if (Next(ref peek) == JsonTokenType.Number) return Positions(ref reader);
+
+        var items = new List<object> { Nested(ref reader) };
+        while (Next(ref reader) == JsonTokenType.StartArray) items.Add(Nested(ref reader));
+        if (reader.TokenType != JsonTokenType.EndArray) throw new JsonException("expected arrays of coordinates");
+        return items;
+    }
+
+    // From the reader on the bracket of the first position to the bracket closing the array.
+    private static Ring Positions(ref Utf8JsonReader reader)
+    {
+        var buffer = t_positions ??= new double[1 << 12];
+        var length = 0;
+        do
+        {
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("a ring mixes positions and other values");
+            if (Next(ref reader) != JsonTokenType.Number) throw new JsonException("a ring mixes positions and arrays");
+            var (x, y) = RestOfPosition(ref reader);
+            if (length + 2 > buffer.Length) t_positions = buffer = Grow(buffer);
+            buffer[length++] = x;
+            buffer[length++] = y;
+        }
+        while (Next(ref reader) != JsonTokenType.EndArray);
+
+        return new Ring(buffer.AsSpan(0, length).ToArray());
+    }
+
+    private static double[] Grow(double[] buffer)
+    {
+        var larger = new double[2 * buffer.Length];
+        buffer.CopyTo(larger, 0);
+        return larger;
+    }
+
+    // From the reader on a position's first number: x, y, and any z or m (dropped), up to its closing bracket.
+    private static (double X, double Y) RestOfPosition(ref Utf8JsonReader reader)
+    {
+        var x = reader.GetDouble();
+        var y = Next(ref reader) == JsonTokenType.Number ? reader.GetDouble() : throw new JsonException("a position has two numbers or more");
+        JsonTokenType token;
+        while ((token = Next(ref reader)) == JsonTokenType.Number)
+        {
         }
 
-        var items = new List<object> { first };
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray) items.Add(Nested(ref reader));
-        return items;
+        if (token != JsonTokenType.EndArray) throw new JsonException("a position holds numbers only");
+        return (x, y);
     }
 }

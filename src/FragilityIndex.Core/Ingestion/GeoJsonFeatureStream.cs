@@ -5,9 +5,10 @@ namespace FragilityIndex.Ingestion;
 
 /// <summary>
 /// Reads the features of a GeoJSON FeatureCollection one at a time from a stream, with System.Text.Json's
-/// Utf8JsonReader over a buffer that holds one feature at a time (it grows only for a feature larger than itself):
-/// the document is never held whole, in bytes or as a tree. Each feature is handed to NetTopologySuite's converter,
-/// then to the caller, who keeps only what it needs. The legacy <c>crs</c> member is read wherever it stands.
+/// Utf8JsonReader over a buffer of blocks (it grows only for a feature larger than itself): the document is never held
+/// whole, in bytes or as a tree. Each feature is parsed once, straight from the block, by the compact parser (or
+/// NetTopologySuite's converter for the geometry types it leaves aside), then handed to the caller, who keeps only
+/// what it needs. The legacy <c>crs</c> member is read wherever it stands.
 /// </summary>
 internal static class GeoJsonFeatureStream
 {
@@ -19,8 +20,7 @@ internal static class GeoJsonFeatureStream
     /// <param name="blockSize">The size of the blocks a large file is read in (tests make it small, to exercise the refills).</param>
     public static string? Read(Stream stream, string fileName, JsonSerializerOptions options, Action<int, IFeature> onFeature, int blockSize = DefaultBlockSize)
     {
-        // A file of up to 64 MiB is read in one block; a larger one in blocks of 64 MiB, each feature checked whole
-        // before it is parsed.
+        // A file of up to 64 MiB is read in one block; a larger one in blocks of 64 MiB.
         var size = stream.CanSeek ? stream.Length - stream.Position : -1;
         var buffer = new byte[size >= 0 && size < blockSize ? (int)size + 1 : blockSize];
         var filled = Fill(stream, buffer, 0);
@@ -98,37 +98,19 @@ internal static class GeoJsonFeatureStream
                         case Place.InFeatures when reader.TokenType == JsonTokenType.EndArray:
                             depth = Place.InRoot;
                             break;
-                        case Place.InFeatures when final:
-                            // The rest of the file is in the buffer: the converter reads the feature straight from the reader.
-                            IFeature? last;
-                            try
-                            {
-                                last = ParseFeature(ref reader, options);
-                            }
-                            catch (JsonException e)
-                            {
-                                throw FragilityException.InFile(fileName, 0, null, $"feature {count + 1} is not valid GeoJSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
-                            }
-
-                            onFeature(++count, last ?? throw FragilityException.InFile(fileName, 0, null, $"feature {count + 1} is null"));
-                            break;
                         case Place.InFeatures:
-                            var probe = reader;
-                            if (!probe.TrySkip())
-                            {
-                                if (final) throw Cut(fileName);
-                                (state, start, needMore) = (resumeState, start + (int)resumeAt, true);
-                                break;
-                            }
-
-                            // The feature's bytes, now known whole, parsed once by the converter; the reader jumps past them.
-                            var bytes = buffer.AsSpan(start + (int)reader.TokenStartIndex, (int)(probe.BytesConsumed - reader.TokenStartIndex));
+                            // Parsed straight from the block; a feature the block ends inside is parsed again once
+                            // the next block is in.
+                            var attempt = reader;
                             IFeature? feature;
                             try
                             {
-                                var whole = new Utf8JsonReader(bytes);
-                                whole.Read();
-                                feature = ParseFeature(ref whole, options);
+                                feature = ParseFeature(ref attempt, options);
+                            }
+                            catch (GeoJsonFeatureParser.EndOfBlock)
+                            {
+                                (state, start, needMore) = (resumeState, start + (int)resumeAt, true);
+                                break;
                             }
                             catch (JsonException e)
                             {
@@ -136,7 +118,7 @@ internal static class GeoJsonFeatureStream
                             }
 
                             onFeature(++count, feature ?? throw FragilityException.InFile(fileName, 0, null, $"feature {count + 1} is null"));
-                            reader = probe;
+                            reader = attempt;
                             break;
                         default:
                             throw FragilityException.InFile(fileName, 0, null, "unexpected content after the FeatureCollection");
@@ -173,6 +155,9 @@ internal static class GeoJsonFeatureStream
         var start = reader;
         if (GeoJsonFeatureParser.Parse(ref reader, GeometryFactoryFor.Default) is { } feature) return feature;
         reader = start;
+        // The converter needs the feature whole in the block.
+        var whole = reader;
+        if (!whole.TrySkip()) throw GeoJsonFeatureParser.EndOfBlock.Instance;
         return JsonSerializer.Deserialize<IFeature>(ref reader, options);
     }
 
