@@ -121,7 +121,7 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
 
         var qml = XDocument.Parse(Scalar("SELECT styleQML FROM layer_styles WHERE f_table_name = 'iris'"));
         var rules = qml.Descendants("rule").ToArray();
-        Assert.Equal(["58,9 – 83,3", "83,3 – 93,0", "93,0 – 103,7", "103,7 – 122,8", "122,8 – 220,2", "donnée manquante", "petits IRIS, non classés"],
+        Assert.Equal(["58,9 – 83,2", "83,2 – 93,2", "93,2 – 103,9", "103,9 – 122,6", "122,6 – 219,1", "donnée manquante", "petits IRIS, non classés"],
             rules.Select(r => r.Attribute("label")!.Value));
 
         // The class bounds, worked out here from the CSV: quintiles (R's type 7) of the global score of the IRIS that

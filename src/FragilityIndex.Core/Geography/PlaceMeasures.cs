@@ -1,6 +1,6 @@
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Index.Strtree;
 
 namespace FragilityIndex.Geography;
@@ -22,28 +22,37 @@ public sealed class Places
 
 /// <summary>
 /// Measures the offer of places around each unit: how many fall inside it (point in polygon, through an STRtree of the
-/// contours) and how far the nearest one is from it (from a point inside the unit, through an STRtree of the places).
-/// Both are computed in metres, in the projected CRS of each unit's own département: Lambert-93 in metropolitan France,
-/// the local UTM systems overseas (Guadeloupe and Martinique EPSG:5490, Guyane 2972, La Réunion 2975, Mayotte 4471), so
-/// that a unit of La Réunion measures the same in a run over La Réunion alone and in a run over several départements.
+/// contours) and how far the nearest one is from it (from the unit's centroid, or from a point inside it when the centroid falls outside, through an STRtree of the places).
+/// Distances are computed in metres, in the projected CRS of each unit's own département: Lambert-93 in metropolitan
+/// France, the local UTM systems overseas (Guadeloupe and Martinique EPSG:5490, Guyane 2972, La Réunion 2975, Mayotte
+/// 4471), so that a unit of La Réunion measures the same in a run over La Réunion alone and in a run over several
+/// départements. Whether a place lies in a unit is a question of topology, answered in the contours' own CRS (where
+/// their edges are the straight lines their publisher drew) with the places brought into it: the contours, millions
+/// of vertices at national scale, are never reprojected; only the places and one interior point per unit are.
 /// </summary>
 public sealed class PlaceMeasures
 {
+    private static readonly GeometryFactory OriginFactory = new();
     private readonly int _unitCount;
+    private readonly Crs _contourCrs;
+    private readonly Geometry[] _contours;
     private readonly MeasuringGroup[] _groups;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Places, int[]> _inUnit = new();
 
     public PlaceMeasures(TerritoryModel territory)
     {
-        var geometries = territory.Geometries ?? throw new FragilityException(FailureKind.BadData,
+        _contours = territory.Geometries ?? throw new FragilityException(FailureKind.BadData,
             "counting places needs the contours of the units: the territory source must be a layer of polygons");
-        var crs = territory.Crs!;
-        _unitCount = geometries.Length;
+        _contourCrs = territory.Crs!;
+        _unitCount = _contours.Length;
         var departements = territory.Has(TerritoryLevel.Departement) ? territory[TerritoryLevel.Departement] : null;
         var iris = territory[TerritoryLevel.Iris];
         string DepartementOf(int unit) => departements is not null
             ? departements.Codes[departements.GroupOfUnit[unit]]
             : TerritoryCodes.DepartementOf(TerritoryCodes.CommuneOf(iris.Codes[unit]));
 
+        var contours = _contours;
+        var contourCrs = _contourCrs;
         _groups = Enumerable.Range(0, _unitCount)
             .GroupBy(u => CrsCatalog.ProjectedFor(DepartementOf(u)).Epsg)
             .OrderBy(g => g.Key)
@@ -51,16 +60,19 @@ public sealed class PlaceMeasures
             {
                 var working = CrsCatalog.Get(g.Key);
                 var units = g.ToArray();
-                // Every contour reprojected on every core, a transformation per thread (ProjNet's are not shared).
-                var contours = new Geometry[units.Length];
-                Parallel.For(0, units.Length, () => new Reprojection(crs, working),
+                // Where each unit is measured from, in the working CRS; on every core, a transformation per thread
+                // (ProjNet's are not shared).
+                var origins = new Coordinate[units.Length];
+                var extent = new Envelope();
+                foreach (var u in units) extent.ExpandToInclude(contours[u].EnvelopeInternal);
+                Parallel.For(0, units.Length, () => new Reprojection(contourCrs, working),
                     (k, _, toWorking) =>
                     {
-                        contours[k] = toWorking.Apply(geometries[units[k]]);
+                        origins[k] = Origin(contours[units[k]], toWorking);
                         return toWorking;
                     },
                     _ => { });
-                return new MeasuringGroup(working, units, contours);
+                return new MeasuringGroup(working, units, origins, Projected(extent, new Reprojection(contourCrs, working)));
             })
             .ToArray();
     }
@@ -100,36 +112,44 @@ public sealed class PlaceMeasures
     /// </summary>
     public double[] Count(Places places, double[]? weights = null)
     {
+        var into = _inUnit.GetValue(places, p => UnitOf(p));
         var counts = new double[_unitCount];
-        var counted = new bool[places.Count];
-        foreach (var group in _groups)
+        for (var p = 0; p < into.Length; p++)
         {
-            var projected = group.Project(places);
-            var tree = new STRtree<int>();
-            for (var k = 0; k < group.Units.Length; k++) tree.Insert(group.Contours[k].EnvelopeInternal, k);
-            tree.Build();
-            var prepared = new IPreparedGeometry?[group.Units.Length];
-            for (var p = 0; p < projected.Length; p++)
-            {
-                if (counted[p]) continue;
-                var best = -1;
-                foreach (var k in tree.Query(projected[p].EnvelopeInternal))
-                {
-                    if (best >= 0 && group.Units[k] > group.Units[best]) continue;
-                    prepared[k] ??= PreparedGeometryFactory.Prepare(group.Contours[k]);
-                    if (prepared[k]!.Covers(projected[p])) best = k;
-                }
-
-                if (best < 0) continue;
-                counted[p] = true;
-                counts[group.Units[best]] += weights is null ? 1 : double.IsFinite(weights[p]) ? weights[p] : 0;
-            }
+            if (into[p] >= 0) counts[into[p]] += weights is null ? 1 : double.IsFinite(weights[p]) ? weights[p] : 0;
         }
 
         return counts;
     }
 
-    /// <summary>The distance in kilometres from each unit to the nearest of <paramref name="places"/>: 0 when one lies inside it, else from its interior point.</summary>
+    // The unit each place lies in (the first in code order on a shared border), -1 outside every unit: found once per
+    // set of places, by a ray-crossing test against the contours whose envelope holds it.
+    private int[] UnitOf(Places places)
+    {
+        var projected = Project(places, _contourCrs);
+        var tree = new STRtree<int>();
+        for (var u = 0; u < _unitCount; u++) tree.Insert(_contours[u].EnvelopeInternal, u);
+        tree.Build();
+        var into = new int[projected.Length];
+        Parallel.For(0, projected.Length, p =>
+        {
+            var best = -1;
+            var at = projected[p].Coordinate;
+            foreach (var u in tree.Query(projected[p].EnvelopeInternal))
+            {
+                if (best >= 0 && u > best) continue;
+                if (SimplePointInAreaLocator.Locate(at, _contours[u]) != Location.Exterior) best = u;
+            }
+
+            into[p] = best;
+        });
+        return into;
+    }
+
+    /// <summary>
+    /// The distance in kilometres from each unit to the nearest of <paramref name="places"/>: 0 when one lies inside
+    /// it, else from its centroid (its interior point when the centroid lies outside it, as for a crescent).
+    /// </summary>
     public double[] NearestDistanceKm(Places places)
     {
         if (places.Count == 0) return Enumerable.Repeat(double.NaN, _unitCount).ToArray();
@@ -139,14 +159,14 @@ public sealed class PlaceMeasures
         foreach (var group in _groups)
         {
             var tree = new STRtree<Geometry>();
-            foreach (var place in group.Project(places)) tree.Insert(place.EnvelopeInternal, place);
+            foreach (var place in Project(places, group.Crs)) tree.Insert(place.EnvelopeInternal, place);
             tree.Build();
             // The built tree is only read: the units are measured on every core.
             Parallel.For(0, group.Units.Length, k =>
             {
                 var u = group.Units[k];
                 if (counts[u] > 0) return;
-                var origin = group.Contours[k].InteriorPoint;
+                var origin = OriginFactory.CreatePoint(group.Origins[k]);
                 var nearest = tree.NearestNeighbour(origin.EnvelopeInternal, origin, itemDistance);
                 distances[u] = origin.Distance(nearest) / 1000;
             });
@@ -155,16 +175,71 @@ public sealed class PlaceMeasures
         return distances;
     }
 
-    /// <summary>The units measured in one projected CRS, their contours in it, and 100 km around them.</summary>
+    // Where a unit's distance is measured from, in the working CRS: its centroid when that lies in the unit, else its
+    // interior point. The centroid barely moves under a projection (locally affine over a unit's extent), so it is
+    // found in the contour's CRS and only the point is projected: the same unit measures the same whether its contour
+    // came in Lambert-93 or in longitude and latitude. An interior point would not (it sits on a horizontal line, and
+    // the two CRSs disagree on what is horizontal): for the few units whose centroid lies outside (a crescent), the
+    // contour itself is projected and the interior point found there.
+    private static Coordinate Origin(Geometry contour, Reprojection toWorking)
+    {
+        var centroid = contour.Centroid.Coordinate;
+        if (centroid is not null && SimplePointInAreaLocator.Locate(centroid, contour) != Location.Exterior)
+        {
+            var (x, y) = toWorking.Apply(centroid.X, centroid.Y);
+            return new Coordinate(x, y);
+        }
+
+        return toWorking.Apply(contour).InteriorPoint.Coordinate;
+    }
+
+    // An extent in another CRS: the envelope of a 9 × 9 grid of its points there, for the 100 km test of Gather (its
+    // edges may bow a little between the points: a few hundred metres, against 100 km).
+    private static Envelope Projected(Envelope extent, Reprojection reprojection)
+    {
+        var projected = new Envelope();
+        for (var i = 0; i <= 8; i++)
+        {
+            for (var j = 0; j <= 8; j++)
+            {
+                var (x, y) = reprojection.Apply(extent.MinX + (extent.Width * i / 8), extent.MinY + (extent.Height * j / 8));
+                projected.ExpandToInclude(x, y);
+            }
+        }
+
+        return projected;
+    }
+
+    // The places in one CRS, each brought from its own.
+    private static Point[] Project(Places places, Crs to)
+    {
+        var projected = new Point[places.Count];
+        Reprojection? last = null;
+        Crs? lastCrs = null;
+        for (var p = 0; p < projected.Length; p++)
+        {
+            var (point, crs) = places.Points[p];
+            if (!ReferenceEquals(crs, lastCrs))
+            {
+                last = new Reprojection(crs, to);
+                lastCrs = crs;
+            }
+
+            projected[p] = (Point)last!.Apply(point);
+        }
+
+        return projected;
+    }
+
+    /// <summary>The units measured in one projected CRS, where each is measured from, and 100 km around them.</summary>
     private sealed class MeasuringGroup
     {
-        public MeasuringGroup(Crs crs, int[] units, Geometry[] contours)
+        public MeasuringGroup(Crs crs, int[] units, Coordinate[] origins, Envelope extent)
         {
             Crs = crs;
             Units = units;
-            Contours = contours;
-            Near = new Envelope();
-            foreach (var contour in contours) Near.ExpandToInclude(contour.EnvelopeInternal);
+            Origins = origins;
+            Near = extent.Copy();
             Near.ExpandBy(100_000);
         }
 
@@ -172,28 +247,8 @@ public sealed class PlaceMeasures
 
         public int[] Units { get; }
 
-        public Geometry[] Contours { get; }
+        public Coordinate[] Origins { get; }
 
         public Envelope Near { get; }
-
-        public Point[] Project(Places places)
-        {
-            var projected = new Point[places.Count];
-            Reprojection? last = null;
-            Crs? lastCrs = null;
-            for (var p = 0; p < projected.Length; p++)
-            {
-                var (point, crs) = places.Points[p];
-                if (!ReferenceEquals(crs, lastCrs))
-                {
-                    last = new Reprojection(crs, Crs);
-                    lastCrs = crs;
-                }
-
-                projected[p] = (Point)last!.Apply(point);
-            }
-
-            return projected;
-        }
     }
 }
