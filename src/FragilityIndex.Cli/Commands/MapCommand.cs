@@ -43,8 +43,9 @@ internal static class MapCommand
             var (outcome, _, _, inputs) = ScoredRun.Execute(parse, definitionOptions, progress, [chosen]);
             var target = outputFolder.Shown(parse);
             IReadOnlyList<string> written = [];
+            var lines = TextWriter.Synchronized(progress);
             outputFolder.Write(parse, folder, inputs, staging =>
-                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map }, file => progress.WriteLine($"writing {Path.Combine(target, file)}")));
+                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map }, file => lines.WriteLine($"writing {Path.Combine(target, file)}")));
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
             output.WriteLine($"drew {string.Join(" and ", written)} into {target}");
             return FragilityCli.Success;

@@ -65,23 +65,21 @@ internal static class RunCommand
             var (outcome, name, files, inputs) = ScoredRun.Execute(parse, definitionOptions, progress);
             var target = output.Shown(parse);
             var writeClock = Stopwatch.StartNew();
-            // Each file's time, from its start to the next one's (a level's first geographic file also builds its contours).
+            // Each file's own time (a level's first geographic file also builds its contours); files of several
+            // levels are written at once, so the lines and times come from several threads.
             var fileTimes = new List<(string Step, TimeSpan Elapsed)>();
-            var (current, since) = ((string?)null, TimeSpan.Zero);
-            void Started(string? file)
-            {
-                if (current is not null) fileTimes.Add(($"write:{current}", writeClock.Elapsed - since));
-                (current, since) = (file, writeClock.Elapsed);
-            }
-
+            var lines = TextWriter.Synchronized(progress);
             output.Write(parse, folder, inputs, staging =>
             {
-                var written = RunExporter.Write(outcome, staging, export, file =>
-                {
-                    Started(file);
-                    progress.WriteLine($"writing {Path.Combine(target, file)}");
-                });
-                Started(null);
+                var written = RunExporter.Write(outcome, staging, export,
+                    file => lines.WriteLine($"writing {Path.Combine(target, file)}"),
+                    (file, elapsed) =>
+                    {
+                        lock (fileTimes) fileTimes.Add(($"write:{file}", elapsed));
+                    });
+                // In the order of the files, not of their ending: run.json is the same from run to run but for the times.
+                var order = written.Select((file, i) => (file, i)).ToDictionary(f => $"write:{f.file}", f => f.i, StringComparer.Ordinal);
+                fileTimes.Sort((a, b) => order[a.Step].CompareTo(order[b.Step]));
                 using var manifest = File.Create(Path.Combine(staging, "run.json"));
                 RunManifestWriter.Write(manifest, outcome, name, files, written, [("write", writeClock.Elapsed), .. fileTimes]);
             });

@@ -15,15 +15,18 @@ public static class LevelGeometries
 {
     // The contours already built for a territory model, by level: a level is built from the finest level nested in
     // it that has them (a département from its communes, not from its IRIS again).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TerritoryModel, System.Collections.Concurrent.ConcurrentDictionary<TerritoryLevel, Geometry[]>> Built = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TerritoryModel, System.Collections.Concurrent.ConcurrentDictionary<TerritoryLevel, Lazy<Geometry[]>>> Built = new();
 
     public static Geometry[] Of(TerritoryModel territory, TerritoryLevel level)
     {
         var units = territory.Geometries ?? throw new FragilityException(FailureKind.BadData, "the territory has no contours: its source is not a layer of polygons");
         if (level == TerritoryLevel.Iris) return units;
-        var built = Built.GetValue(territory, _ => new());
-        if (built.TryGetValue(level, out var cached)) return cached;
+        // Built once, whoever asks first; others asking meanwhile wait for it (writers of several levels run at once).
+        return Built.GetValue(territory, _ => new()).GetOrAdd(level, l => new Lazy<Geometry[]>(() => Build(territory, l))).Value;
+    }
 
+    private static Geometry[] Build(TerritoryModel territory, TerritoryLevel level)
+    {
         // The coarsest level below this one whose every territory lies in one territory of this level: its contours
         // have lost their inner edges already, so the union has far fewer of them to drop (a région from its
         // départements: a few thousand vertices where its IRIS have millions).
@@ -52,7 +55,7 @@ public static class LevelGeometries
         // Each territory's union is independent of the others': they are built on every core.
         var contours = new Geometry[members.Length];
         Parallel.For(0, members.Length, g => contours[g] = members[g].Count == 1 ? members[g][0] : Union(members[g]));
-        return built.GetOrAdd(level, contours);
+        return contours;
     }
 
     // Whether each territory of the finer level lies wholly in one territory of the coarser.
