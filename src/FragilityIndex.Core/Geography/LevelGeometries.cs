@@ -27,45 +27,44 @@ public static class LevelGeometries
 
     private static Geometry[] Build(TerritoryModel territory, TerritoryLevel level)
     {
-        // The coarsest level below this one whose every territory lies in one territory of this level: its contours
-        // have lost their inner edges already, so the union has far fewer of them to drop (a région from its
-        // départements: a few thousand vertices where its IRIS have millions).
-        var from = TerritoryLevel.Iris;
-        foreach (var finer in new[] { TerritoryLevel.Departement, TerritoryLevel.Epci, TerritoryLevel.Commune })
-        {
-            if (finer < level && territory.Has(finer) && Nested(territory, finer, level))
-            {
-                from = finer;
-                break;
-            }
-        }
-
-        var parts = Of(territory, from);
+        // Each territory is the union of the largest pieces it holds whole: the finer territories (départements, then
+        // EPCI, then communes) that lie wholly inside it, then IRIS for what is left. Their contours have lost their
+        // inner edges already, so the union has far fewer of them to drop (a région from its départements: a few
+        // thousand vertices where its IRIS have millions); an EPCI across a départemental border leaves the rest of
+        // each of its départements built from whole EPCI, and its own part from its communes.
         var partition = territory[level];
         var members = new List<Geometry>[partition.Count];
         for (var g = 0; g < members.Length; g++) members[g] = [];
-        if (from == TerritoryLevel.Iris)
-            for (var u = 0; u < parts.Length; u++) members[partition.GroupOfUnit[u]].Add(parts[u]);
-        else
+        var covered = new bool[territory.UnitCount];
+        foreach (var finer in new[] { TerritoryLevel.Departement, TerritoryLevel.Epci, TerritoryLevel.Commune })
         {
-            var parent = territory.ParentOf(from, level);
-            for (var c = 0; c < parts.Length; c++) members[parent[c]].Add(parts[c]);
+            if (finer >= level || !territory.Has(finer)) continue;
+            var child = territory[finer];
+            // A piece is taken when it lies in one territory and no larger piece took any of its units.
+            var home = new int[child.Count];
+            Array.Fill(home, -1);
+            for (var u = 0; u < territory.UnitCount; u++)
+            {
+                var (f, g) = (child.GroupOfUnit[u], partition.GroupOfUnit[u]);
+                home[f] = covered[u] || (home[f] >= 0 && home[f] != g) || home[f] == -2 ? -2 : g;
+            }
+
+            if (home.All(h => h < 0)) continue;
+            var parts = Of(territory, finer);
+            for (var f = 0; f < child.Count; f++)
+                if (home[f] >= 0) members[home[f]].Add(parts[f]);
+            for (var u = 0; u < territory.UnitCount; u++)
+                if (home[child.GroupOfUnit[u]] >= 0) covered[u] = true;
         }
+
+        var units = territory.Geometries!;
+        for (var u = 0; u < units.Length; u++)
+            if (!covered[u]) members[partition.GroupOfUnit[u]].Add(units[u]);
 
         // Each territory's union is independent of the others': they are built on every core.
         var contours = new Geometry[members.Length];
         Parallel.For(0, members.Length, g => contours[g] = members[g].Count == 1 ? members[g][0] : Union(members[g]));
         return contours;
-    }
-
-    // Whether each territory of the finer level lies wholly in one territory of the coarser.
-    private static bool Nested(TerritoryModel territory, TerritoryLevel finer, TerritoryLevel coarser)
-    {
-        var parent = territory.ParentOf(finer, coarser);
-        var (child, outer) = (territory[finer], territory[coarser]);
-        for (var u = 0; u < territory.UnitCount; u++)
-            if (outer.GroupOfUnit[u] != parent[child.GroupOfUnit[u]]) return false;
-        return true;
     }
 
     private static Geometry Union(List<Geometry> parts)
