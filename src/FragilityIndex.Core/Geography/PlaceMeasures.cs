@@ -183,7 +183,7 @@ public sealed class PlaceMeasures
     // contour itself is projected and the interior point found there.
     private static Coordinate Origin(Geometry contour, Reprojection toWorking)
     {
-        var centroid = contour.Centroid.Coordinate;
+        var centroid = AreaCentroid.Of(contour) ?? contour.Centroid.Coordinate;
         if (centroid is not null && SimplePointInAreaLocator.Locate(centroid, contour) != Location.Exterior)
         {
             var (x, y) = toWorking.Apply(centroid.X, centroid.Y);
