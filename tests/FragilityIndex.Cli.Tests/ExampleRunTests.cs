@@ -99,6 +99,67 @@ public sealed class ExampleRunTests : IDisposable
     }
 
     [SkippableFact]
+    public void GeoShapeTables_ScoreAndMapTheRhoneAndTheCotesDArmor_AsTheIgnContoursDo()
+    {
+        var root = RepositoryRoot();
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
+
+        // The Côtes-d'Armor from its Design4Green file alone, as data/examples/rhone-69-design4green.json does the Rhône:
+        // the example's definition with the file's Geo Shape column as the territory instead of IGN's shapefile.
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "data", "examples", "cotes-darmor-22.json")))!.AsObject();
+        var sources = definition["sources"]!.AsObject();
+        sources.Remove("contours");
+        foreach (var (_, source) in sources)
+        {
+            foreach (var member in new[] { "path", "header" })
+                if (source![member] is System.Text.Json.Nodes.JsonValue value) source[member] = Path.GetFullPath(Path.Combine(root, value.GetValue<string>()));
+        }
+
+        sources["census"]!["geometry"] = "Geo Shape";
+        definition["territory"] = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "data", "examples", "rhone-69-design4green.json")))!["territory"]!.DeepClone();
+        definition["name"] = "cotes-darmor-22-design4green";
+        var geoShape22 = Path.Combine(_work, "d4g-22.json");
+        File.WriteAllText(geoShape22, definition.ToJsonString());
+
+        foreach (var (byContours, byGeoShape, iris) in new[] { ("data/examples/rhone-69.json", "data/examples/rhone-69-design4green.json", 751), ("data/examples/cotes-darmor-22.json", geoShape22, 410) })
+        {
+            var (shp, d4g) = (Path.Combine(_work, $"shp-{iris}"), Path.Combine(_work, $"d4g-{iris}"));
+            Assert.Equal(0, Fragility(root, "run", "--config", byContours, "--out", shp, "--quiet", "--format", "csv").Exit);
+            var (exit, _, error) = Fragility(root, "run", "--config", byGeoShape, "--out", d4g, "--quiet", "--format", "csv,geojson");
+            Assert.True(exit == 0, error);
+            Assert.Equal(iris, JsonDocument.Parse(File.ReadAllBytes(Path.Combine(d4g, "map-iris.geojson"))).RootElement.GetProperty("features").GetArrayLength());
+
+            Dictionary<string, Dictionary<string, string>> Rows(string folder)
+            {
+                var csv = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(folder, "scores-iris.csv"), ',');
+                return csv.Skip(1).ToDictionary(r => r[0], r => csv[0].Zip(r).ToDictionary(p => p.First, p => p.Second));
+            }
+
+            var (a, b) = (Rows(shp), Rows(d4g));
+            var common = a.Keys.Where(b.ContainsKey).ToArray();
+            Assert.True(common.Length >= iris - 3, $"{common.Length} IRIS in common");
+            // Every value joined by code is the same: the table's units are IGN's IRIS, joined to the same files.
+            var values = a[common[0]].Keys.Where(c => c.EndsWith("_value", StringComparison.Ordinal) && c is not ("distance_lieux_value" or "lieux_pour_10000_value")).ToArray();
+            Assert.True(values.Length >= 9, string.Join(", ", values));
+            foreach (var column in values)
+                Assert.All(common, code => Assert.True(a[code][column] == b[code][column], $"{code} {column}: {a[code][column]} against {b[code][column]}"));
+
+            // Places are measured on the contours, the file's simplified: the same counts for nearly every IRIS, the
+            // same distances to a few metres.
+            Assert.True(common.Count(code => a[code]["lieux_pour_10000_value"] == b[code]["lieux_pour_10000_value"]) >= 0.98 * common.Length);
+            var distances = common.Select(code => Math.Abs(Number(a[code]["distance_lieux_value"]) - Number(b[code]["distance_lieux_value"]))).Order().ToArray();
+            Assert.True(distances[distances.Length / 2] < 0.01, $"median {distances[distances.Length / 2]} km");
+            Assert.True(distances[(int)(0.9 * distances.Length)] < 0.05, $"9th decile {distances[(int)(0.9 * distances.Length)]} km");
+            // The scores: the references are ratios of sums over the IRIS each run has (one to four fewer here).
+            var global = common.Select(code => Math.Abs((Number(b[code]["score_global"]) / Number(a[code]["score_global"])) - 1)).Order().ToArray();
+            Assert.True(global[global.Length / 2] < 1e-3, $"median {global[global.Length / 2]}");
+            Assert.True(global[(int)(0.9 * global.Length)] < 5e-3, $"9th decile {global[(int)(0.9 * global.Length)]}");
+        }
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    [SkippableFact]
     public void Rhone_LyonArrondissements_TakeLyonsBroadbandRow()
     {
         var root = RepositoryRoot();
