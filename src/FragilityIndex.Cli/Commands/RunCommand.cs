@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using FragilityIndex.Export;
 
+using FragilityIndex.Cli.Output;
+
 namespace FragilityIndex.Cli.Commands;
 
 /// <summary>
@@ -68,15 +70,26 @@ internal static class RunCommand
             // Each file's own time (a level's first geographic file also builds its contours); files of several
             // levels are written at once, so the lines and times come from several threads.
             var fileTimes = new List<(string Step, TimeSpan Elapsed)>();
-            var lines = TextWriter.Synchronized(progress);
+            var bar = ProgressBar.For(progress);
+            bar.Start("writing", RunExporter.Plan(outcome, export).Count, "files");
             output.Write(parse, folder, inputs, staging =>
             {
-                var written = RunExporter.Write(outcome, staging, export,
-                    file => lines.WriteLine($"writing {Path.Combine(target, file)}"),
-                    (file, elapsed) =>
-                    {
-                        lock (fileTimes) fileTimes.Add(($"write:{file}", elapsed));
-                    });
+                IReadOnlyList<string> written;
+                try
+                {
+                    written = RunExporter.Write(outcome, staging, export,
+                        file => bar.Line($"writing {Path.Combine(target, file)}"),
+                        (file, elapsed) =>
+                        {
+                            lock (fileTimes) fileTimes.Add(($"write:{file}", elapsed));
+                            bar.Advance(1);
+                        });
+                }
+                finally
+                {
+                    bar.Stop();
+                }
+
                 // In the order of the files, not of their ending: run.json is the same from run to run but for the times.
                 var order = written.Select((file, i) => (file, i)).ToDictionary(f => $"write:{f.file}", f => f.i, StringComparer.Ordinal);
                 fileTimes.Sort((a, b) => order[a.Step].CompareTo(order[b.Step]));

@@ -19,22 +19,34 @@ internal static class ScoredRun
     {
         var (definition, name, reference) = definitionOptions.Resolve(parse);
         var opened = new List<(string Source, string Path, string Full)>();
+        // On a terminal, a bar of the bytes read (every file's, a shapefile's siblings too); plain lines elsewhere.
+        var bar = Output.ProgressBar.For(progress);
+        bar.Start("reading", 0, "MB", 1e6);
         // Sources are read on several threads: the record of what was opened takes a lock.
         var opener = SourceFiles.Opener((source, path, full) =>
         {
             lock (opened)
             {
-                progress.WriteLine($"reading {path}");
+                bar.Grow(InputLengths(full).Sum());
+                bar.Line($"reading {path}");
                 opened.Add((source, path, full));
             }
-        });
-        var outcome = IndexRun.Execute(definition, opener, new ScoringOptions
+        }, bar.Advance);
+        RunOutcome outcome;
+        try
         {
-            ReferenceLevel = reference,
-            Levels = levels,
-            IncludeWhole = includeWhole,
-            OnLevel = level => progress.WriteLine($"scoring {Territory.TerritoryLevels.Name(level)}"),
-        });
+            outcome = IndexRun.Execute(definition, opener, new ScoringOptions
+            {
+                ReferenceLevel = reference,
+                Levels = levels,
+                IncludeWhole = includeWhole,
+                OnLevel = level => bar.Line($"scoring {Territory.TerritoryLevels.Name(level)}"),
+            });
+        }
+        finally
+        {
+            bar.Stop();
+        }
 
         JoinTable.Write(progress, outcome.Inputs.Joins, outcome.Inputs.Territory.UnitCount);
         JoinTable.RefuseWarnings(parse.GetValue(definitionOptions.Strict), outcome.Warnings);
@@ -56,6 +68,18 @@ internal static class ScoredRun
         }
 
         return (outcome, name, files, paths);
+    }
+
+    // The file and the siblings a shapefile reads (what run.json records), by size.
+    private static IEnumerable<long> InputLengths(string full)
+    {
+        yield return new FileInfo(full).Length;
+        if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) yield break;
+        foreach (var extension in ShapefileSiblings)
+        {
+            var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
+            if (sibling is not null) yield return new FileInfo(sibling).Length;
+        }
     }
 
     private static string Sha256(string path)

@@ -31,10 +31,17 @@ internal static class SourceFiles
         return full;
     }
 
-    public static SourceOpener Opener(Action<string, string, string>? onOpen = null) => (name, path) =>
+    /// <param name="onOpen">Called with the source's name, its path as given and its full path, as each is resolved.</param>
+    /// <param name="onRead">Called with the bytes read, from any file of the source (for a progress bar).</param>
+    public static SourceOpener Opener(Action<string, string, string>? onOpen = null, Action<long>? onRead = null) => (name, path) =>
     {
         var full = Resolve(name, path);
         onOpen?.Invoke(name, path, full);
-        return SourceFile.OnDisk(full, path);
+        var file = SourceFile.OnDisk(full, path);
+        if (onRead is null) return file;
+        return new SourceFile(file.DisplayName, extension => (extension is null ? file.Open() : file.OpenSibling(extension)) is { } stream ? new Output.CountingStream(stream, onRead) : null, file.FullPath)
+        {
+            Synthetic = file.Synthetic,
+        };
     };
 }

@@ -114,6 +114,27 @@ public static class RunExporter
         return all;
     }
 
+    /// <summary>The names of the files <see cref="Write"/> writes with these options, in the order it lists them.</summary>
+    public static IReadOnlyList<string> Plan(RunOutcome outcome, ExportOptions options)
+    {
+        var hasContours = outcome.Inputs.Territory is { Geometries: not null, Crs: not null };
+        var formats = options.Formats ?? (hasContours ? OutputFormat.All : OutputFormat.Csv | OutputFormat.Xlsx);
+        var names = new List<string>();
+        foreach (var level in outcome.Result.Levels)
+        {
+            if (formats.HasFlag(OutputFormat.Csv)) names.Add(ScoreCsvWriter.FileName(level.Level));
+            if (formats.HasFlag(OutputFormat.GeoJson)) names.Add(GeoJsonWriter.FileName(level.Level));
+            if (formats.HasFlag(OutputFormat.Parquet)) names.Add(GeoParquetWriter.FileName(level.Level));
+            if ((formats & (OutputFormat.Svg | OutputFormat.Png)) == 0 || !Mappable(level, options.Map.Territory)) continue;
+            if (formats.HasFlag(OutputFormat.Svg)) names.Add(SvgMapWriter.FileName(level.Level.Name()));
+            if (formats.HasFlag(OutputFormat.Png)) names.Add(PngMapWriter.FileName(level.Level.Name()));
+        }
+
+        if (formats.HasFlag(OutputFormat.Xlsx)) names.Add(XlsxWriter.FileName);
+        if (formats.HasFlag(OutputFormat.GeoPackage)) names.Add(GeoPackageWriter.FileName);
+        return names;
+    }
+
     // Runs the jobs on every core; a failure is the first job's, in job order, as if they had run one by one.
     private static void Concurrently(int count, Action<int> job)
     {
