@@ -15,6 +15,13 @@ public sealed record GeometryOptions
 
     /// <summary>A topology-preserving simplification tolerance in metres, applied before reprojection; 0 for none.</summary>
     public double SimplifyMetres { get; init; }
+
+    /// <summary>
+    /// Whether contours prepared by one writer are kept for the others (GeoJSON, GeoParquet and GeoPackage of one run
+    /// write the same polygons): worth it for two formats or more; for one, it would only hold every prepared contour
+    /// in memory until the end of the run.
+    /// </summary>
+    public bool ShareAcrossWriters { get; init; }
 }
 
 /// <summary>
@@ -54,7 +61,7 @@ public sealed class ExportGeometry
     public int Precision => _options.Precision;
 
     /// <summary>The polygons of <paramref name="contour"/>, ready to write: a Polygon, or a MultiPolygon (possibly empty).</summary>
-    public Geometry Prepare(Geometry contour) => _prepared.GetValue(contour, PrepareOnce);
+    public Geometry Prepare(Geometry contour) => _options.ShareAcrossWriters ? _prepared.GetValue(contour, PrepareOnce) : PrepareOnce(contour);
 
     private Geometry PrepareOnce(Geometry contour)
     {

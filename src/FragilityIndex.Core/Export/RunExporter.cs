@@ -47,6 +47,10 @@ public static class RunExporter
             throw new FragilityException(FailureKind.Usage,
                 $"--format {Describe(formats & OutputFormat.Geographic)}: the territory has no contours (its source '{outcome.Definition.Territory?.Source}' is a table, not a layer of polygons); expected --format csv");
 
+        // GeoJSON, GeoParquet and GeoPackage write the same prepared polygons: kept for each other when two are asked.
+        var vectorFormats = new[] { OutputFormat.GeoJson, OutputFormat.Parquet, OutputFormat.GeoPackage }.Count(f => formats.HasFlag(f));
+        options = options with { Geometry = options.Geometry with { ShareAcrossWriters = vectorFormats > 1 } };
+
         // Each level's contours in the order of its scores, built once, by whichever writer needs them first.
         var geometries = outcome.Result.Levels.ToDictionary(l => l.Level, level => new Lazy<Geometry[]>(() =>
         {
