@@ -39,8 +39,13 @@ public static class NationalGenerator
     }
 
     /// <summary>Writes the files; <paramref name="create"/> opens each by name; <paramref name="folder"/> is how the definition names their folder.</summary>
-    public static void Generate(int seed, string folder, Func<string, Stream> create)
+    /// <param name="seed">The seed: the same seed gives the same files.</param>
+    /// <param name="folder">The folder as national.json names it.</param>
+    /// <param name="create">Opens a file by name.</param>
+    /// <param name="detail">Vertices on each jagged side, in hundreds: 2 doubles the contours' vertices (for scaling benchmarks); the other files are the same.</param>
+    public static void Generate(int seed, string folder, Func<string, Stream> create, int detail = 1)
     {
+        if (detail is < 1 or > 16) throw new ArgumentOutOfRangeException(nameof(detail), "expected 1 to 16 hundred vertices a side");
         var random = new Random(seed);
         var communes = Communes(random);
         Layout(communes);
@@ -61,7 +66,7 @@ public static class NationalGenerator
             }
         });
 
-        Write(create("contours.geojson"), w => WriteContours(w, iris, seed));
+        Write(create("contours.geojson"), w => WriteContours(w, iris, seed, SideVertices * detail));
 
         var population = new double[iris.Count];
         Write(create("census.csv"), w =>
@@ -220,7 +225,7 @@ public static class NationalGenerator
     // its top and bottom are straight, with a vertex at each strip corner of the commune above or below, so that the
     // contours are a clean coverage (every shared edge has the same vertices on both sides). The noise stays within
     // 5 % of the strip's width: no side crosses another.
-    private static void WriteContours(TextWriter w, List<(string Code, Commune Commune, int Position)> iris, int seed)
+    private static void WriteContours(TextWriter w, List<(string Code, Commune Commune, int Position)> iris, int seed, int sideVertices)
     {
         w.Write("{\"type\":\"FeatureCollection\",\"features\":[\n");
         var text = new StringBuilder(16_384);
@@ -236,12 +241,12 @@ public static class NationalGenerator
             foreach (var x in Corners(commune.Below, left, right)) Point(text, x, bottom);
             Point(text, right, bottom);
             var rightSide = Side(commune, strip, seed);
-            foreach (var y in Steps(bottom, top)) Point(text, right + rightSide(y), y);
+            foreach (var y in Steps(bottom, top, sideVertices)) Point(text, right + rightSide(y), y);
             Point(text, right, top);
             foreach (var x in Corners(commune.Above, left, right).Reverse()) Point(text, x, top);
             Point(text, left, top);
             var leftSide = Side(commune, strip - 1, seed);
-            foreach (var y in Steps(bottom, top).Reverse()) Point(text, left + leftSide(y), y);
+            foreach (var y in Steps(bottom, top, sideVertices).Reverse()) Point(text, left + leftSide(y), y);
             Point(text, left, bottom);
             text.Length--;
             w.Write($"{{\"type\":\"Feature\",\"properties\":{{\"INSEE_COM\":\"{commune.Code}\",\"NOM_COM\":\"{Escape(commune.Name)}\",\"IRIS\":\"{code[5..]}\",\"CODE_IRIS\":\"{code}\",\"NOM_IRIS\":\"{Escape(position == 0 ? commune.Name : $"{commune.Name} {position}")}\",\"TYP_IRIS\":\"{(position == 0 ? "Z" : "H")}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{text}]]}}}}{(i < iris.Count - 1 ? "," : "")}\n");
@@ -262,9 +267,9 @@ public static class NationalGenerator
     }
 
     // The inner heights of a side's points, bottom to top.
-    private static IEnumerable<double> Steps(double bottom, double top)
+    private static IEnumerable<double> Steps(double bottom, double top, int sideVertices)
     {
-        for (var k = 1; k <= SideVertices; k++) yield return bottom + ((top - bottom) * k / (SideVertices + 1));
+        for (var k = 1; k <= sideVertices; k++) yield return bottom + ((top - bottom) * k / (sideVertices + 1));
     }
 
     // The offset of the side at the k-th strip boundary of a commune, as a function of height: none on the commune's
