@@ -18,11 +18,13 @@ internal static class GeoJsonFeatureStream
     /// <param name="options">The serializer options holding NetTopologySuite's GeoJSON converter.</param>
     /// <param name="onFeature">Called with each feature's 1-based number and the feature.</param>
     /// <param name="blockSize">The size of the blocks a large file is read in (tests make it small, to exercise the refills).</param>
-    public static string? Read(Stream stream, string fileName, JsonSerializerOptions options, Action<int, IFeature> onFeature, int blockSize = DefaultBlockSize)
+    /// <param name="onBuffer">Called with the buffer's size each time one is made (tests check it stays near the block size).</param>
+    public static string? Read(Stream stream, string fileName, JsonSerializerOptions options, Action<int, IFeature> onFeature, int blockSize = DefaultBlockSize, Action<int>? onBuffer = null)
     {
         // A file of up to 64 MiB is read in one block; a larger one in blocks of 64 MiB.
         var size = stream.CanSeek ? stream.Length - stream.Position : -1;
         var buffer = new byte[size >= 0 && size < blockSize ? (int)size + 1 : blockSize];
+        onBuffer?.Invoke(buffer.Length);
         var filled = Fill(stream, buffer, 0);
         if (filled == 0) throw FragilityException.InFile(fileName, 0, null, "the file is empty: expected a GeoJSON FeatureCollection");
         var final = filled < buffer.Length;
@@ -134,7 +136,12 @@ internal static class GeoJsonFeatureStream
             if (!needMore) break;
             // Keep the unread tail, and make room: a feature larger than the buffer doubles it.
             var tail = filled - start;
-            if (tail > buffer.Length / 2) Array.Resize(ref buffer, buffer.Length * 2);
+            if (tail > buffer.Length / 2)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+                onBuffer?.Invoke(buffer.Length);
+            }
+
             Buffer.BlockCopy(buffer, start, buffer, 0, tail);
             start = 0;
             var read = Fill(stream, buffer, tail);

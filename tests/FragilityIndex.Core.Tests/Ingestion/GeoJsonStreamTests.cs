@@ -106,4 +106,76 @@ public sealed class GeoJsonStreamTests
         Assert.Contains("test.geojson", error.Message, StringComparison.Ordinal);
         Assert.True(error.Message.Contains("truncated", StringComparison.Ordinal) || error.Message.Contains("not valid GeoJSON", StringComparison.Ordinal), error.Message);
     }
+
+    // A FeatureCollection made as it is read, never held whole: features of a 16 KB property and a unit square.
+    private sealed class GeneratedCollection(int features) : Stream
+    {
+        private static readonly byte[] Padding = Encoding.ASCII.GetBytes(new string('x', 16 * 1024));
+        private byte[] _current = Encoding.ASCII.GetBytes("{\"type\":\"FeatureCollection\",\"features\":[");
+        private int _offset;
+        private int _next;
+
+        public long Produced { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_offset == _current.Length)
+            {
+                if (_next > features) return 0;
+                _current = _next == features ? "]}"u8.ToArray() : Feature(_next);
+                _offset = 0;
+                _next++;
+            }
+
+            var count = Math.Min(buffer.Length, _current.Length - _offset);
+            _current.AsSpan(_offset, count).CopyTo(buffer);
+            _offset += count;
+            Produced += count;
+            return count;
+        }
+
+        private static byte[] Feature(int i)
+        {
+            var head = Encoding.ASCII.GetBytes($"{(i > 0 ? ",\n" : "")}{{\"type\":\"Feature\",\"properties\":{{\"code\":\"{i:000000000}\",\"padding\":\"");
+            var tail = Encoding.ASCII.GetBytes($"\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{i},0],[{i + 1},0],[{i + 1},1],[{i},1],[{i},0]]]}}}}");
+            return [.. head, .. Padding, .. tail];
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void AFileOfHalfAGigabyte_IsReadInBlocksOfOneMegabyte_KeepingNothingButWhatTheCallerKeeps()
+    {
+        const int features = 32_768;
+        using var stream = new GeneratedCollection(features);
+        var (count, area, largest) = (0, 0.0, 0);
+        string? last = null;
+        GeoJsonFeatureStream.Read(stream, "big.geojson", Options, (number, feature) =>
+        {
+            count = number;
+            area += feature.Geometry.Area;
+            last = (string)feature.Attributes["code"];
+        }, blockSize: 1 << 20, onBuffer: size => largest = Math.Max(largest, size));
+        Assert.True(stream.Produced > 512L << 20, $"{stream.Produced} bytes");
+        Assert.Equal(features, count);
+        Assert.Equal(features, area, 9);
+        Assert.Equal($"{features - 1:000000000}", last);
+        // The buffer never grew: one megabyte for a file 540 times its size.
+        Assert.Equal(1 << 20, largest);
+    }
 }
