@@ -1,46 +1,101 @@
 #!/usr/bin/env bash
-# Runs the engine and its peers side by side as whole processes on the Rhône example, several times each, and prints
-# the ratios and the peak memory: hyperfine for the times (one run, so the machine's drift touches all alike),
-# /usr/bin/time -v for the peak resident memory. Needs hyperfine and Debian's python3-geopandas.
-# Usage: benchmarks/peers/run.sh [RUNS] [national]   (from the repository root, with ../shared beside it)
-#   national: the synthetic France of `fragility synth --national` instead of the Rhône (minutes a run).
+# Runs the engine and its peers side by side as whole processes, several times each in one run (so the machine's
+# drift touches all alike), and prints the times, their ratios and the peak resident memory as markdown.
+# Usage, from the repository root with ../shared beside it: benchmarks/peers/run.sh [RUNS] [MODE]
+#   rhone     (default) the Rhône example, CSV and GeoJSON, against geopandas_rhone.py (which does less: IRIS only);
+#             hyperfine for the times, /usr/bin/time -v for the peaks; the engine both as built and ReadyToRun.
+#   national  the synthetic France of `fragility synth --national`, CSV and GeoJSON, against geopandas_national.py
+#             doing the same five levels (minutes a run): the two alternate, /usr/bin/time for time and peak.
+#   scaling   the engine alone on the synthetic France at --detail 1, 2 and 4 (the contours doubled, quadrupled).
+#   mednum    mednum-2020 on a national-size table (make_mednum_table.py) against the same index in DuckDB SQL
+#             (duckdb_mednum.mjs: run `npm install` in benchmarks/peers first).
+# Needs hyperfine, Debian's python3-geopandas (and node for mednum).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
+mode=${2:-rhone}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 real=../shared/data/real
 
 dotnet build src/FragilityIndex.Cli -c Release -v q -nologo >/dev/null
-# The same program compiled ahead of time (ReadyToRun): start-up without the JIT.
-dotnet publish src/FragilityIndex.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -v q -nologo >/dev/null
+fragility="dotnet src/FragilityIndex.Cli/bin/Release/net10.0/fragility.dll"
+machine="$(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(dotnet --version) SDK"
 
-config=data/examples/rhone-69.json
-geopandas="/usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas"
-title="Rhône example"
-if [ "${2:-}" = national ]; then
-  dotnet src/FragilityIndex.Cli/bin/Release/net10.0/fragility.dll synth --national --out "$work/nat" >/dev/null
-  config=$work/nat/national.json
-  geopandas="/usr/bin/python3 benchmarks/peers/geopandas_national.py $work/nat $work/geopandas"
-  title="Synthetic France (synth --national)"
-fi
-jit="dotnet src/FragilityIndex.Cli/bin/Release/net10.0/fragility.dll run --config $config --format csv,geojson --quiet --force --out $work/jit"
-r2r="dotnet $work/r2r/fragility.dll run --config $config --format csv,geojson --quiet --force --out $work/r2r-out"
-
-hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$jit" -n fragility-r2r "$r2r" -n geopandas "$geopandas" >&2
-
-peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}'; }
-{
-  echo "# $title, CSV and GeoJSON, whole process"
-  echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(dotnet --version) SDK, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)')."
-  echo "The geopandas pipeline does less than the engine (IRIS level only, fewer indicators, no imputation, places, ranks or validation): see benchmarks/peers."
-  echo
-  cat "$work/times.md"
-  echo
-  echo "| command | peak memory (MiB) |"
-  echo "|:---|---:|"
-  echo "| fragility | $(peak $jit) |"
-  echo "| fragility-r2r | $(peak $r2r) |"
-  echo "| geopandas | $(peak $geopandas) |"
+# Seconds and peak MiB of one whole process, its output thrown away.
+measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%s %.0f", $1, $2 / 1024}'; }
+# Alternates the commands RUNS times; prints a table row per command: mean and spread of the times, mean peak.
+alternate() {
+  local -a names=() commands=()
+  while [ $# -gt 0 ]; do names+=("$1"); commands+=("$2"); shift 2; done
+  local results="$work/alternate.txt"
+  : > "$results"
+  for _ in $(seq "$runs"); do
+    for i in "${!commands[@]}"; do echo "${names[$i]} $(measure ${commands[$i]})" >> "$results"; done
+  done
+  echo "| command | mean (s) | min – max (s) | peak (MiB) | runs |"
+  echo "|:---|---:|---:|---:|---:|"
+  awk '{n[$1]++; t[$1]+=$2; m[$1]+=$3; if (!($1 in lo) || $2 < lo[$1]) lo[$1]=$2; if ($2 > hi[$1]) hi[$1]=$2; if (!($1 in order)) order[$1]=++k}
+       END {for (c in n) printf "%d\t| %s | %.2f | %.2f – %.2f | %.0f | %d |\n", order[c], c, t[c]/n[c], lo[c], hi[c], m[c]/n[c], n[c]}' "$results" | sort -n | cut -f2
+  # Every mean over the first command's, time and peak.
+  awk '{n[$1]++; t[$1]+=$2; m[$1]+=$3; if (!($1 in order)) {order[$1]=++k; name[k]=$1}}
+       END {printf "\nRatios to %s:", name[1]; for (i = 2; i <= k; i++) printf " %s takes %.2f times its time and %.2f times its peak memory;", name[i], (t[name[i]]/n[name[i]])/(t[name[1]]/n[name[1]]), (m[name[i]]/n[name[i]])/(m[name[1]]/n[name[1]]); printf "\n"}' "$results"
 }
+
+case "$mode" in
+  rhone)
+    # The same program compiled ahead of time (ReadyToRun): start-up without the JIT.
+    dotnet publish src/FragilityIndex.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -v q -nologo >/dev/null
+    config=data/examples/rhone-69.json
+    geopandas="/usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas"
+    jit="$fragility run --config $config --format csv,geojson --quiet --force --out $work/jit"
+    r2r="dotnet $work/r2r/fragility.dll run --config $config --format csv,geojson --quiet --force --out $work/r2r-out"
+    hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$jit" -n fragility-r2r "$r2r" -n geopandas "$geopandas" >&2
+    echo "# Rhône example, CSV and GeoJSON, whole process"
+    echo
+    echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)')."
+    echo "The geopandas pipeline does less than the engine (IRIS level only, fewer indicators, no imputation, places, ranks or validation): see benchmarks/peers."
+    echo
+    cat "$work/times.md"
+    echo
+    echo "| command | peak memory (MiB) |"
+    echo "|:---|---:|"
+    echo "| fragility | $(measure $jit | cut -d' ' -f2) |"
+    echo "| fragility-r2r | $(measure $r2r | cut -d' ' -f2) |"
+    echo "| geopandas | $(measure $geopandas | cut -d' ' -f2) |"
+    ;;
+  national)
+    $fragility synth --national --out "$work/nat" >/dev/null
+    echo "# Synthetic France (synth --national), CSV and GeoJSON of the five levels, whole process"
+    echo
+    echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)'). Each command run $runs times, alternating."
+    echo
+    alternate fragility "$fragility run --config $work/nat/national.json --format csv,geojson --quiet --force --out $work/out" \
+      geopandas "/usr/bin/python3 benchmarks/peers/geopandas_national.py $work/nat $work/geopandas"
+    ;;
+  scaling)
+    echo "# The engine on the synthetic France at three contour sizes, CSV and GeoJSON, whole process"
+    echo
+    echo "$machine. Each size run $runs times, alternating."
+    echo
+    args=()
+    for detail in 1 2 4; do
+      $fragility synth --national --detail "$detail" --out "$work/nat$detail" >/dev/null
+      echo "detail $detail: $(du -m "$work/nat$detail/contours.geojson" | cut -f1) MB of contours"
+      args+=("detail-$detail" "$fragility run --config $work/nat$detail/national.json --format csv,geojson --quiet --force --out $work/out$detail")
+    done
+    echo
+    alternate "${args[@]}"
+    ;;
+  mednum)
+    $fragility synth --national --out "$work/nat" >/dev/null
+    /usr/bin/python3 benchmarks/peers/make_mednum_table.py "$work/nat" ../shared "$work/ifn.csv" >/dev/null
+    echo "# mednum-2020 on a national-size table (48,745 IRIS, $(du -m "$work/ifn.csv" | cut -f1) MB), CSV of the five levels, whole process"
+    echo
+    echo "$machine, node $(node --version), DuckDB $(node -e 'console.log(require("./benchmarks/peers/node_modules/@duckdb/node-api/package.json").version)'). Each command run $runs times, alternating."
+    echo
+    alternate fragility "$fragility run --preset mednum-2020 --input ifn=$work/ifn.csv --format csv --quiet --force --out $work/out" \
+      duckdb "node benchmarks/peers/duckdb_mednum.mjs $work/ifn.csv $work/duck"
+    ;;
+  *) echo "unknown mode '$mode': expected rhone, national, scaling or mednum" >&2; exit 2 ;;
+esac
