@@ -4,11 +4,12 @@ using NetTopologySuite.Features;
 namespace FragilityIndex.Ingestion;
 
 /// <summary>
-/// Reads the features of a GeoJSON FeatureCollection one at a time from a stream, with System.Text.Json's
-/// Utf8JsonReader over a buffer of blocks (it grows only for a feature larger than itself): the document is never held
-/// whole, in bytes or as a tree. Each feature is parsed once, straight from the block, by the compact parser (or
-/// NetTopologySuite's converter for the geometry types it leaves aside), then handed to the caller, who keeps only
-/// what it needs. The legacy <c>crs</c> member is read wherever it stands.
+/// Reads the features of a GeoJSON FeatureCollection from a stream, with System.Text.Json's Utf8JsonReader over a
+/// buffer of blocks (it grows only for a feature larger than itself): the document is never held whole, in bytes or as
+/// a tree. In the features array, the features whole in the block are found by a scan of braces and strings (vectorised:
+/// the coordinates hold neither) and parsed on every core, each by its own Utf8JsonReader, by the compact parser (or
+/// NetTopologySuite's converter for the geometry types it leaves aside); they are handed to the caller in order, who
+/// keeps only what it needs. The legacy <c>crs</c> member is read wherever it stands.
 /// </summary>
 internal static class GeoJsonFeatureStream
 {
@@ -39,9 +40,11 @@ internal static class GeoJsonFeatureStream
         {
             var reader = new Utf8JsonReader(buffer.AsSpan(start, filled - start), final, state);
             var needMore = false;
+            // Set when reading goes on in the same block from another place (after features parsed apart).
+            var restart = false;
             try
             {
-                while (!needMore)
+                while (!needMore && !restart)
                 {
                     // The state before each token: if what follows is cut by the buffer's end, reading resumes here.
                     var resumeState = reader.CurrentState;
@@ -100,6 +103,21 @@ internal static class GeoJsonFeatureStream
                         case Place.InFeatures when reader.TokenType == JsonTokenType.EndArray:
                             depth = Place.InRoot;
                             break;
+                        case Place.InFeatures when reader.TokenType == JsonTokenType.StartObject:
+                        {
+                            // The features whole in the block, found by a scan of their braces and strings, are parsed
+                            // on every core and handed over in order; reading resumes after them with the state from
+                            // before the first (a value expected: the next feature, or the end of the array).
+                            var (spans, resume, cut) = WholeFeatures(buffer, start + (int)reader.TokenStartIndex, filled);
+                            if (cut && final) throw Cut(fileName);
+                            var features = ParseAll(buffer, spans, options, fileName, count);
+                            foreach (var parsed in features) onFeature(++count, parsed);
+                            (state, start) = (resumeState, resume);
+                            if (cut) needMore = true;
+                            else restart = true;
+                            break;
+                        }
+
                         case Place.InFeatures:
                             // Parsed straight from the block; a feature the block ends inside is parsed again once
                             // the next block is in.
@@ -133,6 +151,7 @@ internal static class GeoJsonFeatureStream
                 throw FragilityException.InFile(fileName, (int)(e.LineNumber ?? 0) + 1, null, $"not valid GeoJSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
             }
 
+            if (restart) continue;
             if (!needMore) break;
             // Keep the unread tail, and make room: a feature larger than the buffer doubles it.
             var tail = filled - start;
@@ -155,6 +174,107 @@ internal static class GeoJsonFeatureStream
     }
 
     private const int DefaultBlockSize = 64 << 20;
+
+    private static readonly System.Buffers.SearchValues<byte> Structure = System.Buffers.SearchValues.Create("{}\""u8);
+    private static readonly System.Buffers.SearchValues<byte> InString = System.Buffers.SearchValues.Create("\"\\"u8);
+    private static readonly JsonReaderOptions FeatureOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    // From the brace opening a feature at `at`: the features whole in the buffer, each followed by a comma or what
+    // ends the array; where reading resumes (after them); and whether the block ends inside a feature (or before what
+    // follows the last one can be seen), so that more must be read.
+    private static (List<(int Start, int Length)> Spans, int Resume, bool Cut) WholeFeatures(byte[] buffer, int at, int filled)
+    {
+        var spans = new List<(int, int)>();
+        while (true)
+        {
+            var length = ObjectLength(buffer.AsSpan(at, filled - at));
+            var after = length < 0 ? filled : SkipWhitespace(buffer, at + length, filled);
+            if (after == filled) return (spans, at, true);
+            spans.Add((at, length));
+            if (buffer[after] != ',') return (spans, after, false);
+            var next = SkipWhitespace(buffer, after + 1, filled);
+            if (next == filled) return (spans, after + 1, true);
+            if (buffer[next] != '{') return (spans, next, false);
+            at = next;
+        }
+    }
+
+    // The length of the JSON object starting at data[0] ('{'), or -1 when it does not end within data: braces counted
+    // outside strings, strings skipped to their closing quote (an escaped quote does not close one). Whether the
+    // object is valid JSON is the parser's to say.
+    private static int ObjectLength(ReadOnlySpan<byte> data)
+    {
+        var depth = 0;
+        var i = 0;
+        while (true)
+        {
+            var next = data[i..].IndexOfAny(Structure);
+            if (next < 0) return -1;
+            i += next;
+            switch (data[i])
+            {
+                case (byte)'{':
+                    depth++;
+                    i++;
+                    break;
+                case (byte)'}':
+                    i++;
+                    if (--depth == 0) return i;
+                    break;
+                default:
+                    i++;
+                    while (true)
+                    {
+                        var end = data[i..].IndexOfAny(InString);
+                        if (end < 0) return -1;
+                        i += end;
+                        if (data[i] == '"')
+                        {
+                            i++;
+                            break;
+                        }
+
+                        i += 2;
+                        if (i >= data.Length) return -1;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static int SkipWhitespace(byte[] buffer, int at, int filled)
+    {
+        while (at < filled && buffer[at] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') at++;
+        return at;
+    }
+
+    // The features of the spans, parsed on every core; an error is that of the first feature, in order, that has one.
+    private static IFeature[] ParseAll(byte[] buffer, List<(int Start, int Length)> spans, JsonSerializerOptions options, string fileName, int before)
+    {
+        var features = new IFeature?[spans.Count];
+        var errors = new string?[spans.Count];
+        Parallel.For(0, spans.Count, i =>
+        {
+            try
+            {
+                var whole = new Utf8JsonReader(buffer.AsSpan(spans[i].Start, spans[i].Length), FeatureOptions);
+                whole.Read();
+                features[i] = ParseFeature(ref whole, options);
+                if (features[i] is null) errors[i] = "null";
+            }
+            catch (JsonException e)
+            {
+                errors[i] = SourceReader.OneLine(e.Message.Split('.')[0]);
+            }
+        });
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (errors[i] is { } error) throw FragilityException.InFile(fileName, 0, null, $"feature {before + i + 1} is not valid GeoJSON: {error}");
+        }
+
+        return features!;
+    }
 
     // The compact parser first; a geometry type it leaves aside (a line, a collection) goes to NetTopologySuite's converter.
     internal static IFeature? ParseFeature(ref Utf8JsonReader reader, JsonSerializerOptions options)

@@ -178,4 +178,38 @@ public sealed class GeoJsonStreamTests
         // The buffer never grew: one megabyte for a file 540 times its size.
         Assert.Equal(1 << 20, largest);
     }
+
+    // Braces, brackets, escaped quotes and backslashes inside strings, a comment and odd spacing between features, a
+    // trailing comma: what the scan for feature boundaries must see through.
+    private const string Tricky = """
+        { "type": "FeatureCollection", "features": [
+          { "type": "Feature", "properties": { "code": "a", "name": "x } { \" ] [ \\" }, "geometry": { "type": "Point", "coordinates": [1, 2] } }  ,
+          /* a comment */ { "type": "Feature", "properties": { "code": "b", "name": "\\\"}" }, "geometry": { "type": "Point", "coordinates": [3, 4] } }
+          ,{ "type": "Feature", "properties": { "code": "c", "name": "{{{" }, "geometry": { "type": "Polygon", "coordinates": [ [ [0, 0], [1, 0], [1, 1], [0, 0] ] ] } },
+        ] }
+        """;
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(97)]
+    [InlineData(200)]
+    [InlineData(1 << 20)]
+    public void StringsThatLookLikeStructure_AndCommentsBetweenFeatures_AreReadAsTheConverterReadsThem(int blockSize)
+    {
+        var (_, features) = Read(Tricky, blockSize);
+        Assert.Equal(["a", "b", "c"], features.Select(f => (string)f.Attributes["code"]));
+        Assert.Equal(["x } { \" ] [ \\", "\\\"}", "{{{"], features.Select(f => (string)f.Attributes["name"]));
+        Assert.Equal(0.5, features[2].Geometry.Area, 12);
+        Assert.Equal((3.0, 4.0), (features[1].Geometry.Coordinate.X, features[1].Geometry.Coordinate.Y));
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1 << 20)]
+    public void AFeatureCutShort_IsRefused_AsATruncatedFile(int blockSize)
+    {
+        var cut = Tricky[..Tricky.IndexOf("\"c\"", StringComparison.Ordinal)];
+        var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(cut, blockSize));
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
 }
