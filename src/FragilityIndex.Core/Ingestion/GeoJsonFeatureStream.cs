@@ -263,8 +263,9 @@ internal static class GeoJsonFeatureStream
                 features[i] = ParseFeature(ref whole, options);
                 if (features[i] is null) errors[i] = "null";
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
             {
+                // NetTopologySuite's converter reports some malformed geometries with other exceptions than JSON's.
                 errors[i] = SourceReader.OneLine(e.Message.Split('.')[0]);
             }
         });

@@ -212,4 +212,13 @@ public sealed class GeoJsonStreamTests
         var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(cut, blockSize));
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AGeometryTheConverterRefuses_IsNamedByItsFeature()
+    {
+        // A LineString of one position: NetTopologySuite's converter throws an ArgumentException, not a JsonException.
+        const string text = """{ "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": {}, "geometry": { "type": "Point", "coordinates": [0, 0] } }, { "type": "Feature", "properties": {}, "geometry": { "type": "LineString", "coordinates": [ [1, 2] ] } } ] }""";
+        var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(text, 1 << 20));
+        Assert.StartsWith("test.geojson: feature 2 is not valid GeoJSON: Invalid number of points in LineString", error.Message, StringComparison.Ordinal);
+    }
 }
