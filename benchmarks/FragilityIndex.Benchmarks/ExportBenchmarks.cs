@@ -11,7 +11,8 @@ namespace FragilityIndex.Benchmarks;
 
 /// <summary>
 /// Writing the Rhône's 752 IRIS (the scores of data/examples/rhone-69.json, about 80 columns, and IGN's contours
-/// reprojected from Lambert-93 to WGS84) as GeoJSON, GeoParquet and GeoPackage, against reading the same contours
+/// reprojected from Lambert-93 to WGS84) as GeoJSON, GeoParquet and GeoPackage (and the scores alone as CSV, beside
+/// formatting its numbers and nothing else), against reading the same contours
 /// from their shapefile (IRIS_GE.SHP and its .dbf, through NetTopologySuite), the baseline: a map should cost no more
 /// to write than its contours cost to read.
 /// </summary>
@@ -68,5 +69,32 @@ public class ExportBenchmarks
         var path = Path.Combine(_work, "map.gpkg");
         GeoPackageWriter.Write(path, [new GeoPackageLayer(_iris, _contours)], _crs, "bench");
         return new FileInfo(path).Length;
+    }
+
+    [Benchmark]
+    public long WriteCsv()
+    {
+        using var stream = new MemoryStream();
+        ScoreCsvWriter.Write(_iris, stream);
+        return stream.Length;
+    }
+
+    // The floor of any CSV writer: every value of the same table formatted into one buffer, nothing else.
+    [Benchmark]
+    public long FormatValuesOnly()
+    {
+        var buffer = new byte[64];
+        long total = 0;
+        foreach (var column in _iris.Columns)
+        {
+            foreach (var value in column.Values)
+            {
+                if (double.IsNaN(value)) continue;
+                value.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+                total += written;
+            }
+        }
+
+        return total;
     }
 }
