@@ -19,6 +19,8 @@ internal static class ScoredRun
     {
         var (definition, name, reference) = definitionOptions.Resolve(parse);
         var opened = new List<(string Source, string Path, string Full)>();
+        // The SHA-256 of the files read whole, as they were read; the others are hashed once the run is done.
+        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         // On a terminal, a bar of the bytes read (every file's, a shapefile's siblings too); plain lines elsewhere.
         var bar = Output.ProgressBar.For(progress);
         bar.Start("reading", 0, "MB", 1e6);
@@ -31,7 +33,7 @@ internal static class ScoredRun
                 bar.Line($"reading {path}");
                 opened.Add((source, path, full));
             }
-        }, bar.Advance);
+        }, bar.Advance, hashes);
         RunOutcome outcome;
         try
         {
@@ -54,7 +56,7 @@ internal static class ScoredRun
         var paths = definitionOptions.KnownInputs(parse).ToList();
         foreach (var (source, path, full) in opened.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Path, StringComparer.Ordinal))
         {
-            files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, Sha256(full)));
+            files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, hashes.TryGetValue(full, out var known) ? known : Sha256(full)));
             paths.Add(full);
             // A shapefile is several files: its attributes and its CRS are inputs too.
             if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) continue;

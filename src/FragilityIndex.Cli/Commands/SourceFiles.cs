@@ -33,13 +33,18 @@ internal static class SourceFiles
 
     /// <param name="onOpen">Called with the source's name, its path as given and its full path, as each is resolved.</param>
     /// <param name="onRead">Called with the bytes read, from any file of the source (for a progress bar).</param>
-    public static SourceOpener Opener(Action<string, string, string>? onOpen = null, Action<long>? onRead = null) => (name, path) =>
+    /// <param name="hashes">Where the SHA-256 of each source file read whole, in order, is put under its full path.</param>
+    public static SourceOpener Opener(Action<string, string, string>? onOpen = null, Action<long>? onRead = null,
+        System.Collections.Concurrent.ConcurrentDictionary<string, string>? hashes = null) => (name, path) =>
     {
         var full = Resolve(name, path);
         onOpen?.Invoke(name, path, full);
         var file = SourceFile.OnDisk(full, path);
-        if (onRead is null) return file;
-        return new SourceFile(file.DisplayName, extension => (extension is null ? file.Open() : file.OpenSibling(extension)) is { } stream ? new Output.CountingStream(stream, onRead) : null, file.FullPath)
+        if (onRead is null && hashes is null) return file;
+        Stream Wrapped(Stream stream, bool main) => new Output.InputStream(stream, onRead, full, main ? hashes : null);
+
+        return new SourceFile(file.DisplayName, extension => extension is null ? Wrapped(file.Open(), main: true)
+            : file.OpenSibling(extension) is { } sibling ? Wrapped(sibling, main: false) : null, file.FullPath)
         {
             Synthetic = file.Synthetic,
         };
