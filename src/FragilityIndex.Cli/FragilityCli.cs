@@ -36,7 +36,16 @@ public static class FragilityCli
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            try
+            {
+                return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            }
+            catch (AggregateException e) when (Unwrapped(e) is { } inner)
+            {
+                // Work done on every core reports its failure wrapped: the failure itself is what the user needs.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+                throw;
+            }
         }
         catch (FragilityException e)
         {
@@ -57,4 +66,11 @@ public static class FragilityCli
             return BadData;
         }
     }
+
+    /// <summary>
+    /// The failure to report from an <see cref="AggregateException"/> (nested ones flattened): the first that names a
+    /// file and what was expected (a <see cref="FragilityException"/>), else the first; null when it holds none.
+    /// </summary>
+    internal static Exception? Unwrapped(AggregateException failure) =>
+        failure.Flatten().InnerExceptions.OrderBy(e => e is FragilityException ? 0 : 1).FirstOrDefault();
 }
