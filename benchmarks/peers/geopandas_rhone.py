@@ -8,11 +8,18 @@ the département's reference as a ratio of sums; base-100 scores (reversed for l
 the complement's ratio for bounded shares and ref/x for amounts); the global score as the mean of the scores; then
 write the IRIS scores as CSV and, reprojected to WGS84, as GeoJSON.
 
-It does less than the engine: IRIS level only (no commune, EPCI, département or région tables and contours), no
-imputation from parents, no distances to places, no CAF or Crédoc indicators, no ranks or deciles, no component
-nodes, no validation of the inputs. The ratios it gives are therefore in the peer's favour.
+Then the four levels above, as the engine does: each commune, EPCI, département and région's values as ratios of
+sums (population-weighted means for rates and amounts), compared with the département (communes, EPCI) or with France
+(here the département itself: the département and région score 100), contours dissolved from the level below
+(communes from IRIS, EPCI and the département from communes, the région from the département), CSV and GeoJSON each.
 
-Usage: geopandas_rhone.py SHARED_REAL_FOLDER OUT_FOLDER
+Where the two compute a value at a level they agree to 1e-13, but for mobile coverage, which the engine imputes from
+the commune's parents where a commune has no row and this pipeline leaves missing. It does less than the engine: no
+imputation from parents, no distances to places, no CAF or Crédoc indicators, no
+ranks or deciles, no component nodes, no validation of the inputs. The ratios it gives are therefore in the peer's
+favour. With --iris-only, the IRIS level alone (the comparison of the first runs).
+
+Usage: geopandas_rhone.py SHARED_REAL_FOLDER OUT_FOLDER [--iris-only]
 """
 import os
 import sys
@@ -22,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 real, out = sys.argv[1], sys.argv[2]
+iris_only = "--iris-only" in sys.argv[3:]
 os.makedirs(out, exist_ok=True)
 
 iris = gpd.read_file(os.path.join(real, "ign_iris_ge_dep69_rhone", "IRIS_GE.SHP"))[["CODE_IRIS", "INSEE_COM", "NOM_IRIS", "geometry"]]
@@ -30,6 +38,8 @@ d4g = os.path.join(real, "mednum_ifn_design4green2020_by_dept")
 names = open(os.path.join(d4g, "headers.csv"), encoding="utf-8-sig").readline().rstrip("\r\n").split(";")
 census_columns = ["Code Iris", "P16 Pop", "P16 Pop65P", "P16 Pop1529", "P16 Nscol15P", "P16 Nscol15P Diplmin", "C16 Men", "C16 Menpseul", "C16 Fam", "C16 Fammono"]
 census = pd.read_csv(os.path.join(d4g, "69.csv"), sep=";", header=None, names=names, usecols=census_columns, dtype={"Code Iris": str})
+# The EPCI of each IRIS, from the parents table the example's territory reads.
+table = pd.read_csv(os.path.join(real, "dataforgood_batch8_mednum", "table_iris_insee_epci.csv"), usecols=["CODE_IRIS", "EPCI"], dtype=str).drop_duplicates("CODE_IRIS").rename(columns={"EPCI": "Epci"})
 
 filosofi = pd.read_csv(os.path.join(real, "insee_filosofi_2018_iris_national", "income_paris_2018.csv"), sep=";",
                        usecols=["IRIS", "DISP_TP6018", "DISP_MED18"], dtype={"IRIS": str}, na_values=["s", "ns", "nd", "so"])
@@ -46,6 +56,7 @@ units = iris.merge(census, left_on="CODE_IRIS", right_on="Code Iris", how="left"
 units = units.merge(filosofi, left_on="CODE_IRIS", right_on="IRIS", how="left")
 units = units.merge(broadband, left_on="COMMUNE_ROW", right_on="code_insee", how="left")
 units = units.merge(mobile, left_on="COMMUNE_ROW", right_on="CODE_INSEE", how="left")
+units = units.merge(table, on="CODE_IRIS", how="left")
 
 # Raw values: shares from counts, values as published.
 shares = {
@@ -80,4 +91,44 @@ units["score_global"] = pd.DataFrame(scores).mean(axis=1, skipna=True)
 columns = ["CODE_IRIS", "NOM_IRIS"] + list(scores) + [f"{n}_value" for n in scores] + ["score_global"]
 units[columns].to_csv(os.path.join(out, "scores-iris.csv"), index=False)
 units[columns + ["geometry"]].to_crs(4326).to_file(os.path.join(out, "map-iris.geojson"), driver="GeoJSON")
-print(f"scored {len(units)} IRIS into {out}")
+if iris_only:
+    print(f"scored {len(units)} IRIS into {out}")
+    sys.exit(0)
+
+# The levels above: sums of the counts (a commune row counted once where several IRIS share it), population-weighted
+# sums of the rates and amounts, then values and scores against the département (the whole input here).
+units["DEP"], units["REG"] = "69", "84"
+first = ~units.duplicated("COMMUNE_ROW")
+units["thd_num_once"], units["nbr_once"] = units["thd_num"].where(first, 0), units["nbr"].where(first, 0)
+counts = {name: (("thd_num_once", "nbr_once") if name == "thd_eligibles" else pair) for name, pair in shares.items()}
+weighted = {}
+for name, column in [("taux_pauvrete", "DISP_TP6018"), ("revenu_median", "DISP_MED18"), ("couverture_mobile", "COUVERTURE_MOBILE")]:
+    units[f"{name}_w"] = (units[column] * units["P16 Pop"]).where(units[column].notna())
+    units[f"{name}_p"] = units["P16 Pop"].where(units[column].notna())
+    weighted[name] = (f"{name}_w", f"{name}_p")
+sum_columns = sorted({c for pair in list(counts.values()) + list(weighted.values()) for c in pair})
+lower = {"thd_eligibles": 1.0, "revenu_median": None, "couverture_mobile": 1.0}
+
+def level_values(frame):
+    values = pd.DataFrame(index=frame.index)
+    for name, (n, d) in list(counts.items()) + list(weighted.items()):
+        values[name] = frame[n] / frame[d]
+    return values
+
+reference = level_values(units[sum_columns].sum().to_frame().T).iloc[0]
+commune_shapes = iris[["INSEE_COM", "geometry"]].dissolve(by="INSEE_COM").join(units.drop_duplicates("INSEE_COM").set_index("INSEE_COM")[["Epci", "DEP", "REG"]])
+geometries = {"commune": commune_shapes[["geometry"]], "epci": commune_shapes[["Epci", "geometry"]].dissolve(by="Epci"),
+              "departement": commune_shapes[["DEP", "geometry"]].dissolve(by="DEP")}
+geometries["region"] = geometries["departement"].assign(REG="84").dissolve(by="REG")
+for level, key in [("commune", "INSEE_COM"), ("epci", "Epci"), ("departement", "DEP"), ("region", "REG")]:
+    values = level_values(units.groupby(key)[sum_columns].sum())
+    frame = pd.DataFrame(index=values.index)
+    for name in values.columns:
+        v, r = values[name], reference[name]
+        bound = lower.get(name, "higher")
+        frame[f"{name}_value"] = v
+        frame[name] = 100 * v / r if bound == "higher" else (100 * r / v if bound is None else 100 * (bound - v) / (bound - r))
+    frame["score_global"] = frame[list(values.columns)].mean(axis=1, skipna=True)
+    frame.to_csv(os.path.join(out, f"scores-{level}.csv"))
+    gpd.GeoDataFrame(frame.join(geometries[level]), geometry="geometry", crs=iris.crs).to_crs(4326).to_file(os.path.join(out, f"map-{level}.geojson"), driver="GeoJSON")
+print(f"scored {len(units)} IRIS and the four levels above into {out}")

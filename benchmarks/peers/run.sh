@@ -2,7 +2,8 @@
 # Runs the engine and its peers side by side as whole processes, several times each in one run (so the machine's
 # drift touches all alike), and prints the times, their ratios and the peak resident memory as markdown.
 # Usage, from the repository root with ../shared beside it: benchmarks/peers/run.sh [RUNS] [MODE]
-#   rhone     (default) the Rhône example, CSV and GeoJSON, against geopandas_rhone.py (which does less: IRIS only);
+#   rhone     (default) the Rhône example, CSV and GeoJSON of the five levels, against geopandas_rhone.py (the same
+#             levels, fewer indicators);
 #             hyperfine for the times, /usr/bin/time -v for the peaks; the engine both as built and ReadyToRun.
 #   national  the synthetic France of `fragility synth --national`, CSV and GeoJSON, against geopandas_national.py
 #             doing the same five levels (minutes a run): the two alternate, /usr/bin/time for time and peak.
@@ -51,10 +52,10 @@ case "$mode" in
     jit="$fragility run --config $config --format csv,geojson --quiet --force --out $work/jit"
     r2r="dotnet $work/r2r/fragility.dll run --config $config --format csv,geojson --quiet --force --out $work/r2r-out"
     hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$jit" -n fragility-r2r "$r2r" -n geopandas "$geopandas" >&2
-    echo "# Rhône example, CSV and GeoJSON, whole process"
+    echo "# Rhône example, CSV and GeoJSON of the five levels, whole process"
     echo
     echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)')."
-    echo "The geopandas pipeline does less than the engine (IRIS level only, fewer indicators, no imputation, places, ranks or validation): see benchmarks/peers."
+    echo "The geopandas pipeline does the same five levels with fewer indicators (no imputation, places, CAF, Crédoc, ranks or validation): see benchmarks/peers/geopandas_rhone.py."
     echo
     cat "$work/times.md"
     echo
