@@ -13,22 +13,14 @@ namespace FragilityIndex.Ingestion;
 /// </summary>
 internal static class GeoJsonFeatureParser
 {
-    /// <summary>
-    /// Thrown when the block a reader holds ends inside the feature (the reader is not on the file's last block): the
-    /// caller keeps the feature's bytes, reads the next block and parses the feature again. One instance serves, since
-    /// it carries nothing.
-    /// </summary>
-    internal sealed class EndOfBlock : Exception
-    {
-        public static readonly EndOfBlock Instance = new();
-    }
-
     // The positions of the ring being read, reused from ring to ring on each thread: a ring costs one array, its own.
     [ThreadStatic]
     private static double[]? t_positions;
 
-    /// <summary>The feature, or null when its geometry is of a type this parser leaves to the converter.</summary>
-    /// <exception cref="EndOfBlock">The reader's block ends inside the feature.</exception>
+    /// <summary>
+    /// The feature, or null when its geometry is of a type this parser leaves to the converter. The reader holds the
+    /// feature whole (its last block): the stream finds each feature's end before handing it over.
+    /// </summary>
     public static IFeature? Parse(ref Utf8JsonReader reader, GeometryFactory factory)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected a feature object");
@@ -58,17 +50,10 @@ internal static class GeoJsonFeatureParser
         return new Feature(geometry, attributes ?? new AttributesTable());
     }
 
-    // The next token; the end of a block that is not the file's last means the feature goes on in the next block.
-    private static JsonTokenType Next(ref Utf8JsonReader reader)
-    {
-        if (reader.Read()) return reader.TokenType;
-        throw reader.IsFinalBlock ? new JsonException("the file ends inside a feature") : EndOfBlock.Instance;
-    }
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new JsonException("the feature ends early");
 
-    private static void Skip(ref Utf8JsonReader reader)
-    {
-        if (!reader.TrySkip()) throw EndOfBlock.Instance;
-    }
+    private static void Skip(ref Utf8JsonReader reader) => reader.Skip();
 
     private static AttributesTable Properties(ref Utf8JsonReader reader)
     {
@@ -98,8 +83,6 @@ internal static class GeoJsonFeatureParser
     // A nested object or array as its JSON text, as the converter leaves it.
     private static string Raw(ref Utf8JsonReader reader)
     {
-        var whole = reader;
-        Skip(ref whole);
         using var document = JsonDocument.ParseValue(ref reader);
         return document.RootElement.GetRawText();
     }

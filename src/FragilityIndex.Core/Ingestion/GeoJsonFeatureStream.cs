@@ -119,27 +119,8 @@ internal static class GeoJsonFeatureStream
                         }
 
                         case Place.InFeatures:
-                            // Parsed straight from the block; a feature the block ends inside is parsed again once
-                            // the next block is in.
-                            var attempt = reader;
-                            IFeature? feature;
-                            try
-                            {
-                                feature = ParseFeature(ref attempt, options);
-                            }
-                            catch (GeoJsonFeatureParser.EndOfBlock)
-                            {
-                                (state, start, needMore) = (resumeState, start + (int)resumeAt, true);
-                                break;
-                            }
-                            catch (JsonException e)
-                            {
-                                throw FragilityException.InFile(fileName, 0, null, $"feature {count + 1} is not valid GeoJSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
-                            }
-
-                            onFeature(++count, feature ?? throw FragilityException.InFile(fileName, 0, null, $"feature {count + 1} is null"));
-                            reader = attempt;
-                            break;
+                            // A value of the array that is not an object (null, a number, a string, an array).
+                            throw FragilityException.InFile(fileName, 0, null, $"feature {count + 1} is not valid GeoJSON: expected a feature object");
                         default:
                             throw FragilityException.InFile(fileName, 0, null, "unexpected content after the FeatureCollection");
                     }
@@ -283,9 +264,6 @@ internal static class GeoJsonFeatureStream
         var start = reader;
         if (GeoJsonFeatureParser.Parse(ref reader, GeometryFactoryFor.Default) is { } feature) return feature;
         reader = start;
-        // The converter needs the feature whole in the block.
-        var whole = reader;
-        if (!whole.TrySkip()) throw GeoJsonFeatureParser.EndOfBlock.Instance;
         return JsonSerializer.Deserialize<IFeature>(ref reader, options);
     }
 

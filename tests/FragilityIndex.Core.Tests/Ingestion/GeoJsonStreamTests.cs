@@ -221,4 +221,15 @@ public sealed class GeoJsonStreamTests
         var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(text, 1 << 20));
         Assert.StartsWith("test.geojson: feature 2 is not valid GeoJSON: Invalid number of points in LineString", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("7")]
+    [InlineData("[1, 2]")]
+    public void AValueThatIsNotAFeature_IsRefusedByItsNumber(string value)
+    {
+        var text = $$"""{ "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": {}, "geometry": { "type": "Point", "coordinates": [0, 0] } }, {{value}} ] }""";
+        var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(text, 1 << 20));
+        Assert.Equal("test.geojson: feature 2 is not valid GeoJSON: expected a feature object", error.Message);
+    }
 }
