@@ -40,6 +40,46 @@ public static class RunExporter
     /// <param name="onWritten">Called as each file is finished, with the time it took, from the thread that wrote it.</param>
     public static IReadOnlyList<string> Write(RunOutcome outcome, string folder, ExportOptions options, Action<string>? onFile = null, Action<string, TimeSpan>? onWritten = null)
     {
+        var (jobs, last) = Files(outcome, options);
+        void Create(PlannedFile file)
+        {
+            onFile?.Invoke(file.Name);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            file.WriteTo(Path.Combine(folder, file.Name));
+            onWritten?.Invoke(file.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
+        Concurrently(jobs.Count, j =>
+        {
+            foreach (var file in jobs[j]) Create(file);
+        });
+        if (last is not null) Create(last);
+        return Names(jobs, last);
+    }
+
+    /// <summary>The names of the files <see cref="Write"/> writes with these options, in the order it lists them.</summary>
+    public static IReadOnlyList<string> Plan(RunOutcome outcome, ExportOptions options)
+    {
+        var (jobs, last) = Files(outcome, options);
+        return Names(jobs, last);
+    }
+
+    // A file to write, by name, and how to write it at a path (nothing is computed until it is written).
+    private sealed record PlannedFile(string Name, Action<string> WriteTo);
+
+    private static PlannedFile Streamed(string name, Action<Stream> write) => new(name, path =>
+    {
+        using var stream = File.Create(path);
+        write(stream);
+    });
+
+    private static List<string> Names(List<PlannedFile[]> jobs, PlannedFile? last) =>
+        [.. jobs.SelectMany(j => j).Select(f => f.Name), .. last is null ? Array.Empty<string>() : [last.Name]];
+
+    // The files of a run: one job per level (its files in order) and the workbook, which are written at once on every
+    // core, then the GeoPackage, which holds every level.
+    private static (List<PlannedFile[]> Jobs, PlannedFile? Last) Files(RunOutcome outcome, ExportOptions options)
+    {
         var territory = outcome.Inputs.Territory;
         var hasContours = territory is { Geometries: not null, Crs: not null };
         var formats = options.Formats ?? (hasContours ? OutputFormat.All : OutputFormat.Csv | OutputFormat.Xlsx);
@@ -49,7 +89,7 @@ public static class RunExporter
 
         // GeoJSON, GeoParquet and GeoPackage write the same prepared polygons: kept for each other when two are asked.
         var vectorFormats = new[] { OutputFormat.GeoJson, OutputFormat.Parquet, OutputFormat.GeoPackage }.Count(f => formats.HasFlag(f));
-        options = options with { Geometry = options.Geometry with { ShareAcrossWriters = vectorFormats > 1 } };
+        var geometry = options.Geometry with { ShareAcrossWriters = vectorFormats > 1 };
 
         // Each level's contours in the order of its scores, built once, by whichever writer needs them first.
         var geometries = outcome.Result.Levels.ToDictionary(l => l.Level, level => new Lazy<Geometry[]>(() =>
@@ -62,81 +102,40 @@ public static class RunExporter
         }));
         Geometry[] GeometriesOf(LevelScores level) => geometries[level.Level].Value;
 
-        void Create(List<string> written, string name, Action<Stream> write)
-        {
-            onFile?.Invoke(name);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            using (var stream = File.Create(Path.Combine(folder, name))) write(stream);
-            written.Add(name);
-            onWritten?.Invoke(name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        }
-
-        // One job per level (its files in order), and the workbook; the largest level first.
-        var jobs = new List<Action<List<string>>>();
+        var jobs = new List<PlannedFile[]>();
         foreach (var level in outcome.Result.Levels)
         {
-            jobs.Add(written =>
+            var files = new List<PlannedFile>();
+            if (formats.HasFlag(OutputFormat.Csv))
+                files.Add(Streamed(ScoreCsvWriter.FileName(level.Level), s => ScoreCsvWriter.Write(level, s, options.CsvDialect,
+                    options.Headers == ColumnHeaders.French ? columns => ColumnLabels.French(outcome.Definition, columns) : null)));
+            if (formats.HasFlag(OutputFormat.GeoJson))
+                files.Add(Streamed(GeoJsonWriter.FileName(level.Level), s => GeoJsonWriter.Write(level, GeometriesOf(level), territory.Crs!, s, geometry)));
+            if (formats.HasFlag(OutputFormat.Parquet))
+                files.Add(Streamed(GeoParquetWriter.FileName(level.Level), s => GeoParquetWriter.WriteAsync(level, GeometriesOf(level), territory.Crs!, s, geometry).GetAwaiter().GetResult()));
+            if ((formats & (OutputFormat.Svg | OutputFormat.Png)) != 0 && Mappable(level, options.Map.Territory))
             {
-                if (formats.HasFlag(OutputFormat.Csv))
-                    Create(written, ScoreCsvWriter.FileName(level.Level), s => ScoreCsvWriter.Write(level, s, options.CsvDialect,
-                        options.Headers == ColumnHeaders.French ? columns => ColumnLabels.French(outcome.Definition, columns) : null));
-                if (formats.HasFlag(OutputFormat.GeoJson))
-                    Create(written, GeoJsonWriter.FileName(level.Level), s => GeoJsonWriter.Write(level, GeometriesOf(level), territory.Crs!, s, options.Geometry));
-                if (formats.HasFlag(OutputFormat.Parquet))
-                    Create(written, GeoParquetWriter.FileName(level.Level), s => GeoParquetWriter.WriteAsync(level, GeometriesOf(level), territory.Crs!, s, options.Geometry).GetAwaiter().GetResult());
-                if ((formats & (OutputFormat.Svg | OutputFormat.Png)) != 0 && Mappable(level, options.Map.Territory))
-                {
-                    var map = ChoroplethMap.Build(MapComposer.Compose(outcome, level, GeometriesOf(level), options.Map));
-                    if (formats.HasFlag(OutputFormat.Svg)) Create(written, SvgMapWriter.FileName(level.Level.Name()), s => SvgMapWriter.Write(map, s));
-                    if (formats.HasFlag(OutputFormat.Png)) Create(written, PngMapWriter.FileName(level.Level.Name()), s => PngMapWriter.Write(map, s));
-                }
-            });
+                // One map for both pictures, composed when the first of them is written.
+                var map = new Lazy<ChoroplethMap>(() => ChoroplethMap.Build(MapComposer.Compose(outcome, level, GeometriesOf(level), options.Map)));
+                if (formats.HasFlag(OutputFormat.Svg)) files.Add(Streamed(SvgMapWriter.FileName(level.Level.Name()), s => SvgMapWriter.Write(map.Value, s)));
+                if (formats.HasFlag(OutputFormat.Png)) files.Add(Streamed(PngMapWriter.FileName(level.Level.Name()), s => PngMapWriter.Write(map.Value, s)));
+            }
+
+            jobs.Add([.. files]);
         }
 
-        if (formats.HasFlag(OutputFormat.Xlsx)) jobs.Add(written => Create(written, XlsxWriter.FileName, s => XlsxWriter.Write(outcome, s)));
-
-        var files = jobs.Select(_ => new List<string>()).ToArray();
-        Concurrently(jobs.Count, j => jobs[j](files[j]));
-        var all = files.SelectMany(f => f).ToList();
-
-        if (formats.HasFlag(OutputFormat.GeoPackage))
+        if (formats.HasFlag(OutputFormat.Xlsx)) jobs.Add([Streamed(XlsxWriter.FileName, s => XlsxWriter.Write(outcome, s))]);
+        if (!formats.HasFlag(OutputFormat.GeoPackage)) return (jobs, null);
+        return (jobs, new PlannedFile(GeoPackageWriter.FileName, path =>
         {
-            onFile?.Invoke(GeoPackageWriter.FileName);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var layers = outcome.Result.Levels.Select(l => new GeoPackageLayer(l, GeometriesOf(l))
             {
                 Description = MapComposer.LayerDescription(outcome, l),
                 ColumnTitles = ColumnLabels.French(outcome.Definition, FeatureFields.Of(l).Select(f => f.Name).ToArray()),
                 Style = MapComposer.StyleOf(outcome, l, options.Map),
             }).ToArray();
-            GeoPackageWriter.Write(Path.Combine(folder, GeoPackageWriter.FileName), layers, territory.Crs!,
-                $"Indice de fragilité numérique, {outcome.Definition.Name}", options.Geometry);
-            all.Add(GeoPackageWriter.FileName);
-            onWritten?.Invoke(GeoPackageWriter.FileName, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        }
-
-        return all;
-    }
-
-    /// <summary>The names of the files <see cref="Write"/> writes with these options, in the order it lists them.</summary>
-    public static IReadOnlyList<string> Plan(RunOutcome outcome, ExportOptions options)
-    {
-        var hasContours = outcome.Inputs.Territory is { Geometries: not null, Crs: not null };
-        var formats = options.Formats ?? (hasContours ? OutputFormat.All : OutputFormat.Csv | OutputFormat.Xlsx);
-        var names = new List<string>();
-        foreach (var level in outcome.Result.Levels)
-        {
-            if (formats.HasFlag(OutputFormat.Csv)) names.Add(ScoreCsvWriter.FileName(level.Level));
-            if (formats.HasFlag(OutputFormat.GeoJson)) names.Add(GeoJsonWriter.FileName(level.Level));
-            if (formats.HasFlag(OutputFormat.Parquet)) names.Add(GeoParquetWriter.FileName(level.Level));
-            if ((formats & (OutputFormat.Svg | OutputFormat.Png)) == 0 || !Mappable(level, options.Map.Territory)) continue;
-            if (formats.HasFlag(OutputFormat.Svg)) names.Add(SvgMapWriter.FileName(level.Level.Name()));
-            if (formats.HasFlag(OutputFormat.Png)) names.Add(PngMapWriter.FileName(level.Level.Name()));
-        }
-
-        if (formats.HasFlag(OutputFormat.Xlsx)) names.Add(XlsxWriter.FileName);
-        if (formats.HasFlag(OutputFormat.GeoPackage)) names.Add(GeoPackageWriter.FileName);
-        return names;
+            GeoPackageWriter.Write(path, layers, territory.Crs!, $"Indice de fragilité numérique, {outcome.Definition.Name}", geometry);
+        }));
     }
 
     // Runs the jobs on every core; a failure is the first job's, in job order, as if they had run one by one.
