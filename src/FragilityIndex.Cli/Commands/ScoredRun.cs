@@ -29,7 +29,7 @@ internal static class ScoredRun
         {
             lock (opened)
             {
-                bar.Grow(InputLengths(full).Sum());
+                bar.Grow(new FileInfo(full).Length + Siblings(full).Sum(f => new FileInfo(f).Length));
                 bar.Line($"reading {path}");
                 opened.Add((source, path, full));
             }
@@ -58,12 +58,8 @@ internal static class ScoredRun
         {
             files.Add(new InputFileRecord(source, path, new FileInfo(full).Length, hashes.TryGetValue(full, out var known) ? known : Sha256(full)));
             paths.Add(full);
-            // A shapefile is several files: its attributes and its CRS are inputs too.
-            if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var extension in ShapefileSiblings)
+            foreach (var sibling in Siblings(full))
             {
-                var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
-                if (sibling is null) continue;
                 files.Add(new InputFileRecord(source, Path.ChangeExtension(path, Path.GetExtension(sibling)), new FileInfo(sibling).Length, Sha256(sibling)));
                 paths.Add(sibling);
             }
@@ -72,15 +68,15 @@ internal static class ScoredRun
         return (outcome, name, files, paths);
     }
 
-    // The file and the siblings a shapefile reads (what run.json records), by size.
-    private static IEnumerable<long> InputLengths(string full)
+    // A shapefile is several files: its attributes and its CRS are inputs too (the .dbf, .prj and .cpg beside it, in
+    // lower or upper case). Other files have none.
+    private static IEnumerable<string> Siblings(string full)
     {
-        yield return new FileInfo(full).Length;
         if (!full.EndsWith(".shp", StringComparison.OrdinalIgnoreCase)) yield break;
         foreach (var extension in ShapefileSiblings)
         {
             var sibling = new[] { Path.ChangeExtension(full, extension), Path.ChangeExtension(full, extension.ToUpperInvariant()) }.FirstOrDefault(File.Exists);
-            if (sibling is not null) yield return new FileInfo(sibling).Length;
+            if (sibling is not null) yield return sibling;
         }
     }
 
