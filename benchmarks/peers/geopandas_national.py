@@ -23,6 +23,8 @@ import sys
 import geopandas as gpd
 import pandas as pd
 
+from peer_levels import level_scores, level_values
+
 nat, out = sys.argv[1], sys.argv[2]
 iris_only = "--iris-only" in sys.argv[3:]
 os.makedirs(out, exist_ok=True)
@@ -91,13 +93,8 @@ counts = {name: ((f"{n}_once", f"{d}_once") if name == "thd_eligibles" else (n, 
 sum_columns = sorted({c for pair in list(counts.values()) + list(weighted.values()) for c in pair})
 lower = {"thd_eligibles": 1.0, "revenu_median": None, "couverture_mobile": 1.0}
 
-def level_values(frame):
-    values = pd.DataFrame(index=frame.index)
-    for name, (n, d) in list(counts.items()) + list(weighted.items()):
-        values[name] = frame[n] / frame[d]
-    return values
-
-france = level_values(units[sum_columns].sum().to_frame().T).iloc[0]
+pairs = {**counts, **weighted}
+france = level_values(units[sum_columns].sum().to_frame().T, pairs).iloc[0]
 departement_sums = units.groupby("DEP")[sum_columns].sum()
 geometries = {"commune": iris[["INSEE_COM", "geometry"]].dissolve(by="INSEE_COM")}
 keyed = units[["INSEE_COM", "EPCI", "DEP", "REG"]].drop_duplicates("INSEE_COM").set_index("INSEE_COM")
@@ -108,19 +105,13 @@ geometries["region"] = geometries["departement"].join(units.groupby("DEP")["REG"
 
 for level, key in [("commune", "INSEE_COM"), ("epci", "EPCI"), ("departement", "DEP"), ("region", "REG")]:
     sums = units.groupby(key)[sum_columns].sum()
-    values = level_values(sums)
+    values = level_values(sums, pairs)
     if level in ("commune", "epci"):
         home = units.groupby(key)["DEP"].agg(lambda d: d.value_counts().index[0])
-        reference = level_values(departement_sums).loc[home].set_axis(values.index)
+        reference = level_values(departement_sums, pairs).loc[home].set_axis(values.index)
     else:
         reference = pd.DataFrame([france] * len(values), index=values.index)
-    frame = pd.DataFrame(index=values.index)
-    for name in values.columns:
-        v, r = values[name], reference[name]
-        bound = lower.get(name, "higher")
-        frame[f"{name}_value"] = v
-        frame[name] = 100 * v / r if bound == "higher" else (100 * r / v if bound is None else 100 * (bound - v) / (bound - r))
-    frame["score_global"] = frame[list(values.columns)].mean(axis=1, skipna=True)
+    frame = level_scores(values, reference, lower)
     frame.to_csv(os.path.join(out, f"scores-{level}.csv"))
     gpd.GeoDataFrame(frame.join(geometries[level]), geometry="geometry").to_file(os.path.join(out, f"map-{level}.geojson"), driver="GeoJSON")
 print(f"scored {len(units)} IRIS and the four levels above into {out}")

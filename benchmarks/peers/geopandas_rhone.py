@@ -28,6 +28,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from peer_levels import level_scores, level_values
+
 real, out = sys.argv[1], sys.argv[2]
 iris_only = "--iris-only" in sys.argv[3:]
 os.makedirs(out, exist_ok=True)
@@ -109,26 +111,15 @@ for name, column in [("taux_pauvrete", "DISP_TP6018"), ("revenu_median", "DISP_M
 sum_columns = sorted({c for pair in list(counts.values()) + list(weighted.values()) for c in pair})
 lower = {"thd_eligibles": 1.0, "revenu_median": None, "couverture_mobile": 1.0}
 
-def level_values(frame):
-    values = pd.DataFrame(index=frame.index)
-    for name, (n, d) in list(counts.items()) + list(weighted.items()):
-        values[name] = frame[n] / frame[d]
-    return values
-
-reference = level_values(units[sum_columns].sum().to_frame().T).iloc[0]
+pairs = {**counts, **weighted}
+reference = level_values(units[sum_columns].sum().to_frame().T, pairs).iloc[0]
 commune_shapes = iris[["INSEE_COM", "geometry"]].dissolve(by="INSEE_COM").join(units.drop_duplicates("INSEE_COM").set_index("INSEE_COM")[["Epci", "DEP", "REG"]])
 geometries = {"commune": commune_shapes[["geometry"]], "epci": commune_shapes[["Epci", "geometry"]].dissolve(by="Epci"),
               "departement": commune_shapes[["DEP", "geometry"]].dissolve(by="DEP")}
 geometries["region"] = geometries["departement"].assign(REG="84").dissolve(by="REG")
 for level, key in [("commune", "INSEE_COM"), ("epci", "Epci"), ("departement", "DEP"), ("region", "REG")]:
-    values = level_values(units.groupby(key)[sum_columns].sum())
-    frame = pd.DataFrame(index=values.index)
-    for name in values.columns:
-        v, r = values[name], reference[name]
-        bound = lower.get(name, "higher")
-        frame[f"{name}_value"] = v
-        frame[name] = 100 * v / r if bound == "higher" else (100 * r / v if bound is None else 100 * (bound - v) / (bound - r))
-    frame["score_global"] = frame[list(values.columns)].mean(axis=1, skipna=True)
+    values = level_values(units.groupby(key)[sum_columns].sum(), pairs)
+    frame = level_scores(values, reference, lower)
     frame.to_csv(os.path.join(out, f"scores-{level}.csv"))
     gpd.GeoDataFrame(frame.join(geometries[level]), geometry="geometry", crs=iris.crs).to_crs(4326).to_file(os.path.join(out, f"map-{level}.geojson"), driver="GeoJSON")
 print(f"scored {len(units)} IRIS and the four levels above into {out}")
