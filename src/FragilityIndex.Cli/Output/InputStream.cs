@@ -6,8 +6,8 @@ namespace FragilityIndex.Cli.Output;
 /// <summary>
 /// A source file as the readers read it, watched on the way: the bytes read go to <paramref name="onRead"/> (a
 /// progress bar), and when <paramref name="hashes"/> is given, the SHA-256 of the file is computed as the reader goes,
-/// provided it reads the file from its start to its end in order (a return to the start, as encoding detection does,
-/// starts the hash again; any other seek gives it up). run.json records every input's SHA-256: a file read whole need
+/// provided it reads the file from its start to its end in order (a return to the start starts the hash again; any
+/// other seek gives it up; once the whole file is hashed, further passes are not). run.json records every input's SHA-256: a file read whole need
 /// not be read a second time for it. What is known lands in <paramref name="hashes"/> under <paramref name="path"/>.
 /// </summary>
 internal sealed class InputStream(Stream inner, Action<long>? onRead, string path = "", ConcurrentDictionary<string, string>? hashes = null) : Stream
@@ -15,6 +15,7 @@ internal sealed class InputStream(Stream inner, Action<long>? onRead, string pat
     private IncrementalHash? _hash = hashes is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _read;
     private bool _inOrder = hashes is not null;
+    private bool _known;
 
     public override bool CanRead => inner.CanRead;
     public override bool CanSeek => inner.CanSeek;
@@ -46,7 +47,8 @@ internal sealed class InputStream(Stream inner, Action<long>? onRead, string pat
     public override long Seek(long offset, SeekOrigin origin)
     {
         var position = inner.Seek(offset, origin);
-        if (hashes is null) return position;
+        // Once the whole file has been hashed (encoding detection reads it before the parser), a second pass is not.
+        if (hashes is null || _known) return position;
         if (position == 0)
         {
             _hash!.Dispose();
@@ -78,6 +80,6 @@ internal sealed class InputStream(Stream inner, Action<long>? onRead, string pat
     {
         if (!_inOrder) return;
         hashes![path] = Convert.ToHexStringLower(_hash!.GetCurrentHash());
-        _inOrder = false;
+        (_inOrder, _known) = (false, true);
     }
 }

@@ -21,7 +21,8 @@ public sealed class InputStreamTests
     public void ReadWholeInOrder_GivesTheFilesHash_EvenAfterAReturnToTheStart()
     {
         Assert.Equal(Expected, Hash(s => s.CopyTo(Stream.Null, 4096)));
-        // Encoding detection: the whole file once, a look at its last byte, back to the start, the whole file again.
+        // Encoding detection: the whole file once, a look at its last byte, back to the start, the whole file again
+        // (hashed once).
         Assert.Equal(Expected, Hash(s =>
         {
             s.CopyTo(Stream.Null);
@@ -29,6 +30,19 @@ public sealed class InputStreamTests
             s.ReadByte();
             s.Position = 0;
             s.CopyTo(Stream.Null, 1000);
+        }));
+    }
+
+    [Fact]
+    public void AFirstPassCutShort_ThenAWholeOne_GivesTheFilesHash()
+    {
+        Assert.Equal(Expected, Hash(s =>
+        {
+            s.ReadExactly(new byte[3]);
+            s.Seek(-1, SeekOrigin.End);
+            s.ReadByte();
+            s.Position = 0;
+            s.CopyTo(Stream.Null);
         }));
     }
 
