@@ -11,14 +11,6 @@ namespace FragilityIndex.Definition;
 /// </summary>
 public static class DefinitionLoader
 {
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
-
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>The names of the embedded presets, sorted.</summary>
@@ -83,7 +75,7 @@ public static class DefinitionLoader
         IndexDefinition definition;
         try
         {
-            definition = node.Deserialize<IndexDefinition>(JsonOptions)
+            definition = node.Deserialize(DefinitionJsonContext.Default.IndexDefinition)
                 ?? throw new FragilityException(FailureKind.BadData, $"{fileName}: expected a JSON object");
         }
         catch (JsonException e)
@@ -179,14 +171,15 @@ public static class DefinitionLoader
     }
 
     /// <summary>Writes a definition as indented JSON, as run.json records it.</summary>
-    public static string ToJson(IndexDefinition definition) => JsonSerializer.Serialize(definition, WriteOptions);
+    public static string ToJson(IndexDefinition definition) => JsonSerializer.Serialize(definition, IndentedDefinition);
 
-    private static readonly JsonSerializerOptions WriteOptions = new(JsonOptions)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<IndexDefinition> IndentedDefinition =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IndexDefinition>)new JsonSerializerOptions(DefinitionJsonContext.Default.Options)
+        {
+            WriteIndented = true,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }.GetTypeInfo(typeof(IndexDefinition));
 
     private static JsonObject ParseNode(byte[] utf8Json, string fileName)
     {

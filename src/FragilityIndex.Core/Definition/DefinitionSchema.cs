@@ -1,8 +1,7 @@
 using System.Collections;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace FragilityIndex.Definition;
 
@@ -14,11 +13,9 @@ namespace FragilityIndex.Definition;
 /// </summary>
 internal static class DefinitionSchema
 {
-    // NullabilityInfoContext caches as it goes and is not thread-safe: one per check, so that definitions loaded on
-    // several threads at once (the test host, a server) do not corrupt each other's.
-    public static void Check(JsonObject root, List<DefinitionProblem> problems) => CheckObject(root, typeof(IndexDefinition), "$", problems, new NullabilityInfoContext());
+    public static void Check(JsonObject root, List<DefinitionProblem> problems) => CheckObject(root, typeof(IndexDefinition), "$", problems);
 
-    private static void CheckObject(JsonObject json, Type type, string path, List<DefinitionProblem> problems, NullabilityInfoContext nullability)
+    private static void CheckObject(JsonObject json, Type type, string path, List<DefinitionProblem> problems)
     {
         var members = Members(type);
         foreach (var (name, value) in json)
@@ -33,12 +30,12 @@ internal static class DefinitionSchema
                 continue;
             }
 
-            var nullable = nullability.Create(property).WriteState != NullabilityState.NotNull || Nullable.GetUnderlyingType(property.PropertyType) is not null;
-            CheckValue(value, property.PropertyType, nullable, memberPath, problems, nullability);
+            var nullable = property.IsSetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null;
+            CheckValue(value, property.PropertyType, nullable, memberPath, problems);
         }
     }
 
-    private static void CheckValue(JsonNode? value, Type type, bool nullable, string path, List<DefinitionProblem> problems, NullabilityInfoContext nullability)
+    private static void CheckValue(JsonNode? value, Type type, bool nullable, string path, List<DefinitionProblem> problems)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (value is null)
@@ -73,7 +70,7 @@ internal static class DefinitionSchema
                 return;
             }
 
-            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, nullable: false, $"{path}[{i}]", problems, nullability);
+            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, nullable: false, $"{path}[{i}]", problems);
         }
         else if (DictionaryValueType(underlying) is { } valueType)
         {
@@ -83,11 +80,11 @@ internal static class DefinitionSchema
                 return;
             }
 
-            foreach (var (key, item) in map) CheckValue(item, valueType, nullable: false, $"{path}.{key}", problems, nullability);
+            foreach (var (key, item) in map) CheckValue(item, valueType, nullable: false, $"{path}.{key}", problems);
         }
         else if (value is JsonObject obj)
         {
-            CheckObject(obj, underlying, path, problems, nullability);
+            CheckObject(obj, underlying, path, problems);
         }
         else
         {
@@ -95,17 +92,24 @@ internal static class DefinitionSchema
         }
     }
 
-    private static Dictionary<string, PropertyInfo> Members(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.CanWrite)
-        .ToDictionary(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.Ordinal);
+    // The members as the generated contract names them (camel case, or their JsonPropertyName), in declaration order:
+    // the same contract the deserialiser uses, read without reflection.
+    private static Dictionary<string, JsonPropertyInfo> Members(Type type) => Contract(type).Properties
+        .Where(p => p.Set is not null)
+        .ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    private static JsonTypeInfo Contract(Type type) => DefinitionJsonContext.Default.GetTypeInfo(type)
+        ?? throw new InvalidOperationException($"{type.Name} is not in the definition's generated contract");
 
     private static Type? ElementType(Type type) =>
-        type.IsArray ? type.GetElementType()
-        : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0]
+        type == typeof(string) || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive ? null
+        : Contract(type) is { Kind: JsonTypeInfoKind.Enumerable } list ? list.ElementType
         : null;
 
     private static Type? DictionaryValueType(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;
+        type == typeof(string) || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive ? null
+        : Contract(type) is { Kind: JsonTypeInfoKind.Dictionary } map ? map.ElementType
+        : null;
 
     private static string Describe(Type type) =>
         type == typeof(string) ? "a string"

@@ -16,11 +16,10 @@ internal static class GeoJsonFeatureStream
     /// <summary>Calls <paramref name="onFeature"/> for each feature, in order; returns the <c>crs</c> name, or null.</summary>
     /// <param name="stream">The file.</param>
     /// <param name="fileName">Its name, for messages.</param>
-    /// <param name="options">The serializer options holding NetTopologySuite's GeoJSON converter.</param>
     /// <param name="onFeature">Called with each feature's 1-based number and the feature.</param>
     /// <param name="blockSize">The size of the blocks a large file is read in (tests make it small, to exercise the refills).</param>
     /// <param name="onBuffer">Called with the buffer's size each time one is made (tests check it stays near the block size).</param>
-    public static string? Read(Stream stream, string fileName, JsonSerializerOptions options, Action<int, IFeature> onFeature, int blockSize = DefaultBlockSize, Action<int>? onBuffer = null)
+    public static string? Read(Stream stream, string fileName, Action<int, IFeature> onFeature, int blockSize = DefaultBlockSize, Action<int>? onBuffer = null)
     {
         // A file of up to 64 MiB is read in one block; a larger one in blocks of 64 MiB.
         var size = stream.CanSeek ? stream.Length - stream.Position : -1;
@@ -110,7 +109,7 @@ internal static class GeoJsonFeatureStream
                             // before the first (a value expected: the next feature, or the end of the array).
                             var (spans, resume, cut) = WholeFeatures(buffer, start + (int)reader.TokenStartIndex, filled);
                             if (cut && final) throw Cut(fileName);
-                            var features = ParseAll(buffer, spans, options, fileName, count);
+                            var features = ParseAll(buffer, spans, fileName, count);
                             foreach (var parsed in features) onFeature(++count, parsed);
                             (state, start) = (resumeState, resume);
                             if (cut) needMore = true;
@@ -231,7 +230,7 @@ internal static class GeoJsonFeatureStream
     }
 
     // The features of the spans, parsed on every core; an error is that of the first feature, in order, that has one.
-    private static IFeature[] ParseAll(byte[] buffer, List<(int Start, int Length)> spans, JsonSerializerOptions options, string fileName, int before)
+    private static IFeature[] ParseAll(byte[] buffer, List<(int Start, int Length)> spans, string fileName, int before)
     {
         var features = new IFeature?[spans.Count];
         var errors = new string?[spans.Count];
@@ -241,7 +240,7 @@ internal static class GeoJsonFeatureStream
             {
                 var whole = new Utf8JsonReader(buffer.AsSpan(spans[i].Start, spans[i].Length), FeatureOptions);
                 whole.Read();
-                features[i] = ParseFeature(ref whole, options);
+                features[i] = ParseFeature(ref whole);
                 if (features[i] is null) errors[i] = "null";
             }
             catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
@@ -259,12 +258,12 @@ internal static class GeoJsonFeatureStream
     }
 
     // The compact parser first; a geometry type it leaves aside (a line, a collection) goes to NetTopologySuite's converter.
-    internal static IFeature? ParseFeature(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    internal static IFeature? ParseFeature(ref Utf8JsonReader reader)
     {
         var start = reader;
         if (GeoJsonFeatureParser.Parse(ref reader, GeometryFactoryFor.Default) is { } feature) return feature;
         reader = start;
-        return JsonSerializer.Deserialize<IFeature>(ref reader, options);
+        return NtsGeoJson.ReadFeature(ref reader);
     }
 
     private enum Place

@@ -2,7 +2,6 @@ using System.Text.Json;
 using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using NetTopologySuite.Features;
-using NetTopologySuite.IO.Converters;
 
 namespace FragilityIndex.Ingestion;
 
@@ -14,8 +13,6 @@ namespace FragilityIndex.Ingestion;
 /// </summary>
 public static class GeoJsonSourceReader
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new GeoJsonConverterFactory(GeometryFactoryFor.Default) } };
-
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
@@ -23,7 +20,7 @@ public static class GeoJsonSourceReader
         string[] header = [];
         string? crsName;
         using (var stream = file.Open())
-            crsName = GeoJsonFeatureStream.Read(stream, file.DisplayName, Options, (number, feature) => Add(ref builder, ref header, number, feature, file, source, textColumns, numberColumns));
+            crsName = GeoJsonFeatureStream.Read(stream, file.DisplayName, (number, feature) => Add(ref builder, ref header, number, feature, file, source, textColumns, numberColumns));
         var crs = declaredCrs ?? (crsName is null ? null : CrsCatalog.FromName(crsName) ?? throw FragilityException.InFile(file.DisplayName, 0, "crs", $"unsupported coordinate system '{crsName}'")) ?? CrsCatalog.Wgs84;
         return builder!.Build(name, new IngestionReport { Format = "geojson" }, crs);
     }
@@ -51,7 +48,7 @@ public static class GeoJsonSourceReader
                 {
                     var bytes = System.Text.Encoding.UTF8.GetBytes(json.ToArray());
                     var json8 = new Utf8JsonReader(bytes);
-                    feature = json8.Read() ? GeoJsonFeatureStream.ParseFeature(ref json8, Options) : null;
+                    feature = json8.Read() ? GeoJsonFeatureStream.ParseFeature(ref json8) : null;
                 }
                 catch (JsonException e)
                 {

@@ -4,7 +4,6 @@ using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
-using NetTopologySuite.IO.Converters;
 
 namespace FragilityIndex.Ingestion;
 
@@ -20,8 +19,6 @@ public static class GeometryColumn
     public static readonly string[] Formats = ["geojson", "wkt", "wkb", "latlon"];
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-
-    private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(GeometryFactoryFor.Default) } };
 
     /// <summary>The table with its geometries, in WGS84 for GeoJSON and points, in the source's <c>crs</c> for WKT and WKB.</summary>
     public static SourceTable Attach(SourceTable table, SourceDefinition source, Crs? declaredCrs)
@@ -58,7 +55,7 @@ public static class GeometryColumn
             {
                 geometry = format switch
                 {
-                    "geojson" => JsonSerializer.Deserialize<Geometry>(text, GeoJson) ?? throw new FormatException("null"),
+                    "geojson" => NtsGeoJson.ReadGeometry(text) ?? throw new FormatException("null"),
                     "wkt" => wkt.Read(text),
                     "wkb" => wkb.Read(Convert.FromHexString(text.Trim())),
                     _ => LatLon(text),

@@ -30,7 +30,7 @@ public sealed class GeoJsonStreamTests
     {
         var features = new List<IFeature>();
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        var crs = GeoJsonFeatureStream.Read(stream, "test.geojson", Options, (_, f) => features.Add(f), blockSize);
+        var crs = GeoJsonFeatureStream.Read(stream, "test.geojson", (_, f) => features.Add(f), blockSize);
         return (crs, features);
     }
 
@@ -165,7 +165,7 @@ public sealed class GeoJsonStreamTests
         using var stream = new GeneratedCollection(features);
         var (count, area, largest) = (0, 0.0, 0);
         string? last = null;
-        GeoJsonFeatureStream.Read(stream, "big.geojson", Options, (number, feature) =>
+        GeoJsonFeatureStream.Read(stream, "big.geojson", (number, feature) =>
         {
             count = number;
             area += feature.Geometry.Area;
