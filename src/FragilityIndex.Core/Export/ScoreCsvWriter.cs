@@ -81,8 +81,14 @@ public static class ScoreCsvWriter
             Separate();
             if (double.IsNaN(value)) return;
             Reserve(32);
-            // The default format of a double is its shortest round-trip form (what "R" gives, at less cost).
-            value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+            int written;
+            // Ranks, deciles, flags and counts are whole: formatted as integers, as the double's shortest form writes
+            // them below 1e15 (no exponent, no ".0"), at a fraction of the cost. -0 keeps its sign through the double.
+            if (Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
+                ((long)value).TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture);
+            else
+                // The default format of a double is its shortest round-trip form (what "R" gives, at less cost).
+                value.TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture);
             if (decimalComma) _buffer.AsSpan(_length, written).Replace((byte)'.', (byte)',');
             _length += written;
         }

@@ -41,4 +41,30 @@ public sealed class ScoreCsvWriterTests
         Assert.Contains($"{separator}Simple{separator}", text, StringComparison.Ordinal);
         Assert.Contains(dialect == CsvDialect.French ? ";Saint-Étienne, centre;" : ",\"Saint-Étienne, centre\",", text, StringComparison.Ordinal);
     }
+
+    // Whole numbers take a faster path than the double's shortest form: it must give the same text on both sides of
+    // its bounds (1e15, where the double form turns to an exponent), for negatives, and for -0.
+    [Theory]
+    [InlineData("0.0")]
+    [InlineData("-0.0")]
+    [InlineData("1.0")]
+    [InlineData("-7.0")]
+    [InlineData("48745.0")]
+    [InlineData("999999999999999.0")]
+    [InlineData("-999999999999999.0")]
+    [InlineData("1e15")]
+    [InlineData("1e16")]
+    [InlineData("4503599627370497.0")]
+    [InlineData("1e300")]
+    [InlineData("0.5")]
+    [InlineData("-2.5e-300")]
+    public void Numbers_AreTheDoublesShortestRoundTripText(string text)
+    {
+        var value = double.Parse(text, CultureInfo.InvariantCulture);
+        var scores = new LevelScores(TerritoryLevel.Commune, TerritoryLevel.Departement, ["42001"], ["Un"], ["42"], [], [new ScoreColumn("v", [value])]);
+        using var stream = new MemoryStream();
+        ScoreCsvWriter.Write(scores, stream);
+        var row = Encoding.UTF8.GetString(stream.ToArray()).Split('\n')[1];
+        Assert.Equal($"42001,{value.ToString("R", CultureInfo.InvariantCulture)},Un,42", row);
+    }
 }
