@@ -59,6 +59,7 @@ public static class CsvSourceReader
         var textPositions = textColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         var numberPositions = numberColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         var text = textPositions.ToDictionary(c => c.Name, _ => new List<string>(), StringComparer.Ordinal);
+        var previous = textPositions.Select(_ => new PreviousCell()).ToArray();
         var numbers = numberPositions.ToDictionary(c => c.Name, _ => new List<double>(), StringComparer.Ordinal);
         var missing = numberPositions.ToDictionary(c => c.Name, _ => 0, StringComparer.Ordinal);
         var lines = new List<int>();
@@ -92,8 +93,8 @@ public static class CsvSourceReader
             }
 
             lines.Add(line);
-            foreach (var (column, position) in textPositions)
-                text[column].Add(Encoding.UTF8.GetString(reader.GetSpan(position)).Trim());
+            for (var c = 0; c < textPositions.Length; c++)
+                text[textPositions[c].Name].Add(previous[c].Text(reader.GetSpan(textPositions[c].Position)));
             foreach (var (column, position) in numberPositions)
             {
                 var value = ParseNumber(reader.GetSpan(position), decimalComma, scratch, masked, out var wasMissing);
@@ -115,6 +116,25 @@ public static class CsvSourceReader
             text.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             report);
+    }
+
+    // Sorted files repeat a cell down many rows (the département, the EPCI, the commune of each IRIS): the same bytes
+    // as the row above give the same string, not a new one, which spares most of a national file's strings.
+    private sealed class PreviousCell
+    {
+        private byte[] _bytes = new byte[64];
+        private int _length = -1;
+        private string _text = "";
+
+        public string Text(ReadOnlySpan<byte> cell)
+        {
+            if (_length >= 0 && cell.SequenceEqual(_bytes.AsSpan(0, _length))) return _text;
+            if (cell.Length > _bytes.Length) _bytes = new byte[Math.Max(cell.Length, 2 * _bytes.Length)];
+            cell.CopyTo(_bytes);
+            _length = cell.Length;
+            _text = Encoding.UTF8.GetString(cell).Trim();
+            return _text;
+        }
     }
 
     /// <summary>The cells read as missing for <paramref name="source"/>: its own missing values and the usual masks, lower case.</summary>

@@ -23,6 +23,20 @@ public sealed class CsvSourceReaderTests
         Assert.Equal([2, 3, 4, 5], table.LineNumbers);
     }
 
+    // A cell repeated down the rows is one string (the reader keeps the row above's); any other cell, even one that
+    // differs by a space or an accent, or one longer than the reader's first buffer, is read as itself.
+    [Fact]
+    public void Read_RepeatedCells_ShareOneStringAndOthersReadAsThemselves()
+    {
+        var longName = new string('é', 80);
+        var table = Read($"dep,nom\n69,Rhône\n69,Rhône\n69, Rhône\n69,Rhone\n69,{longName}\n69,{longName}\n22,Rhône\n", new SourceDefinition(), ["dep", "nom"], []);
+        Assert.Equal(["69", "69", "69", "69", "69", "69", "22"], table.Text["dep"]);
+        Assert.Equal(["Rhône", "Rhône", "Rhône", "Rhone", longName, longName, "Rhône"], table.Text["nom"]);
+        Assert.Same(table.Text["nom"][0], table.Text["nom"][1]);
+        Assert.Same(table.Text["nom"][4], table.Text["nom"][5]);
+        Assert.Same(table.Text["dep"][0], table.Text["dep"][5]);
+    }
+
     [SkippableFact]
     public void Read_ProseBeforeHeader_SkipsItAndKeepsFileLineNumbers()
     {
