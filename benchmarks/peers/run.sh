@@ -4,7 +4,8 @@
 # Usage, from the repository root with ../shared beside it: benchmarks/peers/run.sh [RUNS] [MODE]
 #   rhone     (default) the Rhône example, CSV and GeoJSON of the five levels, against geopandas_rhone.py (the same
 #             levels, fewer indicators);
-#             hyperfine for the times, /usr/bin/time -v for the peaks; the engine both as built and ReadyToRun.
+#             hyperfine for the times, /usr/bin/time -v for the peaks; the engine as shipped (Native AOT, `dotnet
+#             publish`), and for comparison JIT-compiled (`dotnet build`) and ReadyToRun.
 #   national  the synthetic France of `fragility synth --national`, CSV and GeoJSON, against geopandas_national.py
 #             doing the same five levels (minutes a run): the two alternate, /usr/bin/time for time and peak.
 #   scaling   the engine alone on the synthetic France at --detail 1, 2 and 4 (the contours doubled, quadrupled).
@@ -19,8 +20,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 real=../shared/data/real
 
-dotnet build src/FragilityIndex.Cli -c Release -v q -nologo >/dev/null
-fragility="dotnet src/FragilityIndex.Cli/bin/Release/net10.0/fragility.dll"
+# The tool as shipped: `dotnet publish` compiles it ahead of time (Native AOT).
+dotnet publish src/FragilityIndex.Cli -c Release -o "$work/aot" -v q -nologo >/dev/null
+fragility="$work/aot/fragility"
 machine="$(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(dotnet --version) SDK"
 
 # Seconds and peak MiB of one whole process, its output thrown away.
@@ -45,13 +47,15 @@ alternate() {
 
 case "$mode" in
   rhone)
-    # The same program compiled ahead of time (ReadyToRun): start-up without the JIT.
-    dotnet publish src/FragilityIndex.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -v q -nologo >/dev/null
+    # The same program JIT-compiled (`dotnet build`), and precompiled but still on the JIT runtime (ReadyToRun).
+    dotnet build src/FragilityIndex.Cli -c Release -v q -nologo >/dev/null
+    dotnet publish src/FragilityIndex.Cli -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true -o "$work/r2r" -v q -nologo >/dev/null
     config=data/examples/rhone-69.json
     geopandas="/usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas"
-    jit="$fragility run --config $config --format csv,geojson --quiet --force --out $work/jit"
+    aot="$fragility run --config $config --format csv,geojson --quiet --force --out $work/aot-out"
+    jit="dotnet src/FragilityIndex.Cli/bin/Release/net10.0/fragility.dll run --config $config --format csv,geojson --quiet --force --out $work/jit"
     r2r="dotnet $work/r2r/fragility.dll run --config $config --format csv,geojson --quiet --force --out $work/r2r-out"
-    hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$jit" -n fragility-r2r "$r2r" -n geopandas "$geopandas" >&2
+    hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$aot" -n fragility-jit "$jit" -n fragility-r2r "$r2r" -n geopandas "$geopandas" >&2
     echo "# Rhône example, CSV and GeoJSON of the five levels, whole process"
     echo
     echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)')."
@@ -61,7 +65,8 @@ case "$mode" in
     echo
     echo "| command | peak memory (MiB) |"
     echo "|:---|---:|"
-    echo "| fragility | $(measure $jit | cut -d' ' -f2) |"
+    echo "| fragility | $(measure $aot | cut -d' ' -f2) |"
+    echo "| fragility-jit | $(measure $jit | cut -d' ' -f2) |"
     echo "| fragility-r2r | $(measure $r2r | cut -d' ' -f2) |"
     echo "| geopandas | $(measure $geopandas | cut -d' ' -f2) |"
     ;;

@@ -15,7 +15,7 @@ public enum CsvDialect
 /// <summary>
 /// Writes the scores of one level as CSV: a header row, first column <c>code</c>, then the numeric columns in the order
 /// of <see cref="LevelScores.Columns"/>, then name, reference territory and parent codes. Numbers are written in their
-/// shortest round-trip form, missing values as empty fields, so the same scores give byte-identical files. Rows are
+/// shortest round-trip form (<see cref="ShortestDouble"/>), missing values as empty fields, so the same scores give byte-identical files. Rows are
 /// composed as UTF-8 bytes straight into a buffer (numbers formatted in place, no string per value); a text field is
 /// quoted when it holds the separator, a quote or a line break, or starts or ends with a space (RFC 4180).
 /// </summary>
@@ -86,8 +86,9 @@ public static class ScoreCsvWriter
             // them below 1e15 (no exponent, no ".0"), at a fraction of the cost. -0 keeps its sign through the double.
             if (Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
                 ((long)value).TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture);
+            else if (double.IsFinite(value))
+                written = ShortestDouble.Format(value, _buffer.AsSpan(_length));
             else
-                // The default format of a double is its shortest round-trip form (what "R" gives, at less cost).
                 value.TryFormat(_buffer.AsSpan(_length), out written, default, CultureInfo.InvariantCulture);
             if (decimalComma) _buffer.AsSpan(_length, written).Replace((byte)'.', (byte)',');
             _length += written;

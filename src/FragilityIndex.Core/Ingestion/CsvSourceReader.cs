@@ -157,6 +157,11 @@ public static class CsvSourceReader
             return double.NaN;
         }
 
+        // Lemire's fast_float (correctly rounded) for the plain forms that fill the field; .NET's parser for the rest, as before.
+        if (csFastFloat.FastDoubleParser.TryParseDouble(field, out int consumed, out double fast, styles: NumberStyles.Float, decimal_separator: decimalComma ? (byte)',' : (byte)'.')
+            && consumed == field.Length && double.IsFinite(fast))
+            return fast;
+
         if (decimalComma && field.Length <= scratch.Length && field.Contains((byte)','))
         {
             field.CopyTo(scratch);

@@ -61,7 +61,12 @@ public static class TerritoryBuilder
             unitCodes[u] = code;
         }
 
-        string[] Column(string name) => rows.Select(r => table.Text[name][r]).ToArray();
+        string[] Column(string name)
+        {
+            var column = table.Text[name];
+            return Array.ConvertAll(rows, r => column[r]);
+        }
+
         string[]? Names(string level) => territory.Names is { } names && names.TryGetValue(level, out var column) ? Column(column) : null;
 
         var partitions = new List<LevelPartition> { LevelPartition.FromUnitCodes(TerritoryLevel.Iris, unitCodes, Names("iris")) };
@@ -145,6 +150,8 @@ public static class TerritoryBuilder
     // through its commune, when the COG knows the commune; otherwise the run stops: no territory has an empty code.
     private static void FillFromCog(TerritoryLevel level, string[] codes, string[] communes, string[]? departements, string[] unitCodes, string fileName, List<string> warnings)
     {
+        // The COG is read only when a unit lacks its code: a national table that gives every code never loads it.
+        if (Array.TrueForAll(codes, c => c.Length > 0)) return;
         var cog = CogTable.Cog2023;
         var filled = 0;
         var unknown = new List<string>();
@@ -203,7 +210,12 @@ public static class TerritoryBuilder
 
         if (viaCommune > 0) warnings.Add($"{table.FileName}: {viaCommune} IRIS are not in the parents table (redrawn since?); their EPCI, département and région come from their commune");
         // Units found by neither are given their parents from the COG by FillFromCog, which reports them per level.
-        string[] Pick(string column) => rowOfUnit.Select(r => r < 0 ? "" : table.Text[column][r]).ToArray();
+        string[] Pick(string name)
+        {
+            var column = table.Text[name];
+            return Array.ConvertAll(rowOfUnit, r => r < 0 ? "" : column[r]);
+        }
+
         var codes = new Dictionary<TerritoryLevel, string[]>();
         var names = new Dictionary<TerritoryLevel, string[]>();
         foreach (var (levelName, column) in parents.Codes)
