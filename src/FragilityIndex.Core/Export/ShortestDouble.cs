@@ -172,27 +172,20 @@ internal static class ShortestDouble
     }
 
     // .NET's round-trip layout: d.dddE+XX when the decimal exponent is 17 or more or -5 or less, plain digits otherwise.
+    // The digits are written in place, and the decimal point let in by moving the digits after it by one.
     private static int Layout(ulong digits, int exponent, Span<byte> destination)
     {
-        Span<byte> text = stackalloc byte[20];
-        var count = 0;
-        for (var rest = digits; rest > 0; rest /= 10) count++;
-        for (var i = count - 1; i >= 0; i--)
-        {
-            text[i] = (byte)('0' + (int)(digits % 10));
-            digits /= 10;
-        }
-
+        var count = DigitCount(digits);
         var scientific = exponent + count - 1;
-        var length = 0;
         if (scientific >= 17 || scientific <= -5)
         {
-            destination[length++] = text[0];
+            WriteDigits(digits, destination[..count]);
+            var length = count;
             if (count > 1)
             {
-                destination[length++] = (byte)'.';
-                text[1..count].CopyTo(destination[length..]);
-                length += count - 1;
+                destination[1..count].CopyTo(destination[2..]);
+                destination[1] = (byte)'.';
+                length++;
             }
 
             destination[length++] = (byte)'E';
@@ -206,27 +199,52 @@ internal static class ShortestDouble
 
         if (scientific < 0)
         {
-            destination[length++] = (byte)'0';
-            destination[length++] = (byte)'.';
-            for (var z = 0; z < -scientific - 1; z++) destination[length++] = (byte)'0';
-            text[..count].CopyTo(destination[length..]);
-            return length + count;
+            var zeros = -scientific - 1;
+            destination[0] = (byte)'0';
+            destination[1] = (byte)'.';
+            destination.Slice(2, zeros).Fill((byte)'0');
+            WriteDigits(digits, destination.Slice(2 + zeros, count));
+            return 2 + zeros + count;
         }
 
         var whole = scientific + 1;
+        WriteDigits(digits, destination[..count]);
         if (count <= whole)
         {
-            text[..count].CopyTo(destination[length..]);
-            length += count;
-            for (var z = count; z < whole; z++) destination[length++] = (byte)'0';
-            return length;
+            destination[count..whole].Fill((byte)'0');
+            return whole;
         }
 
-        text[..whole].CopyTo(destination[length..]);
-        length += whole;
-        destination[length++] = (byte)'.';
-        text[whole..count].CopyTo(destination[length..]);
-        return length + count - whole;
+        destination[whole..count].CopyTo(destination[(whole + 1)..]);
+        destination[whole] = (byte)'.';
+        return count + 1;
+    }
+
+    private static int DigitCount(ulong value)
+    {
+        var count = 1;
+        while (value >= 10_000)
+        {
+            value /= 10_000;
+            count += 4;
+        }
+
+        return value >= 1000 ? count + 3 : value >= 100 ? count + 2 : value >= 10 ? count + 1 : count;
+    }
+
+    // The decimal digits of value, filling destination from its end, two at a time.
+    private static void WriteDigits(ulong value, Span<byte> destination)
+    {
+        var i = destination.Length;
+        while (i >= 2)
+        {
+            var pair = (int)(value % 100);
+            value /= 100;
+            destination[--i] = (byte)('0' + pair % 10);
+            destination[--i] = (byte)('0' + pair / 10);
+        }
+
+        if (i == 1) destination[0] = (byte)('0' + (int)value);
     }
 
     // (m × multiplier) >> shift, the multiplier a 128-bit fixed-point number and shift above 64.
