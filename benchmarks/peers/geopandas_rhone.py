@@ -17,12 +17,17 @@ Where the two compute a value at a level they agree to 1e-13, but for mobile cov
 the commune's parents where a commune has no row and this pipeline leaves missing. It does less than the engine: no
 imputation from parents, no distances to places, no CAF or Crédoc indicators, no
 ranks or deciles, no component nodes, no validation of the inputs. The ratios it gives are therefore in the peer's
-favour. With --iris-only, the IRIS level alone (the comparison of the first runs).
+favour. With --iris-only, the IRIS level alone (the comparison of the first runs). With --design4green, the IRIS
+contours come from the Design4Green file's own "Geo Shape" column (GeoJSON text, WGS84), as
+data/examples/rhone-69-design4green.json takes them, instead of IGN's shapefile.
 
-Usage: geopandas_rhone.py SHARED_REAL_FOLDER OUT_FOLDER [--iris-only]
+Usage: geopandas_rhone.py SHARED_REAL_FOLDER OUT_FOLDER [--iris-only] [--design4green]
 """
+import json
 import os
 import sys
+
+import shapely.geometry
 
 import geopandas as gpd
 import numpy as np
@@ -32,12 +37,18 @@ from peer_levels import level_scores, level_values
 
 real, out = sys.argv[1], sys.argv[2]
 iris_only = "--iris-only" in sys.argv[3:]
+design4green = "--design4green" in sys.argv[3:]
 os.makedirs(out, exist_ok=True)
-
-iris = gpd.read_file(os.path.join(real, "ign_iris_ge_dep69_rhone", "IRIS_GE.SHP"))[["CODE_IRIS", "INSEE_COM", "NOM_IRIS", "geometry"]]
 
 d4g = os.path.join(real, "mednum_ifn_design4green2020_by_dept")
 names = open(os.path.join(d4g, "headers.csv"), encoding="utf-8-sig").readline().rstrip("\r\n").split(";")
+if design4green:
+    shapes = pd.read_csv(os.path.join(d4g, "69.csv"), sep=";", header=None, names=names, usecols=["Code Iris", "Insee Com", "Nom Iris", "Geo Shape"], dtype=str)
+    iris = gpd.GeoDataFrame({"CODE_IRIS": shapes["Code Iris"], "INSEE_COM": shapes["Insee Com"], "NOM_IRIS": shapes["Nom Iris"]},
+                            geometry=[shapely.geometry.shape(json.loads(text)) for text in shapes["Geo Shape"]], crs="EPSG:4326")
+else:
+    iris = gpd.read_file(os.path.join(real, "ign_iris_ge_dep69_rhone", "IRIS_GE.SHP"))[["CODE_IRIS", "INSEE_COM", "NOM_IRIS", "geometry"]]
+
 census_columns = ["Code Iris", "P16 Pop", "P16 Pop65P", "P16 Pop1529", "P16 Nscol15P", "P16 Nscol15P Diplmin", "C16 Men", "C16 Menpseul", "C16 Fam", "C16 Fammono"]
 census = pd.read_csv(os.path.join(d4g, "69.csv"), sep=";", header=None, names=names, usecols=census_columns, dtype={"Code Iris": str})
 # The EPCI of each IRIS, from the parents table the example's territory reads.

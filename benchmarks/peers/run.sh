@@ -6,6 +6,8 @@
 #             levels, fewer indicators);
 #             hyperfine for the times, /usr/bin/time -v for the peaks; the engine as shipped (Native AOT, `dotnet
 #             publish`), and for comparison JIT-compiled (`dotnet build`) and ReadyToRun.
+#   design4green  the Rhône from the Design4Green file alone (its Geo Shape column is the territory's contours:
+#             data/examples/rhone-69-design4green.json), CSV and GeoJSON, against geopandas_rhone.py --design4green.
 #   national  the synthetic France of `fragility synth --national`, CSV and GeoJSON, against geopandas_national.py
 #             doing the same five levels (minutes a run): the two alternate, /usr/bin/time for time and peak.
 #   scaling   the engine alone on the synthetic France at --detail 1, 2 and 4 (the contours doubled, quadrupled).
@@ -70,6 +72,22 @@ case "$mode" in
     echo "| fragility-r2r | $(measure $r2r | cut -d' ' -f2) |"
     echo "| geopandas | $(measure $geopandas | cut -d' ' -f2) |"
     ;;
+  design4green)
+    config=data/examples/rhone-69-design4green.json
+    geopandas="/usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas --design4green"
+    engine="$fragility run --config $config --format csv,geojson --quiet --force --out $work/out"
+    hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$engine" -n geopandas "$geopandas" >&2
+    echo "# The Rhône from the Design4Green 2020 file alone (Geo Shape contours), CSV and GeoJSON of the five levels, whole process"
+    echo
+    echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)')."
+    echo
+    cat "$work/times.md"
+    echo
+    echo "| command | peak memory (MiB) |"
+    echo "|:---|---:|"
+    echo "| fragility | $(measure $engine | cut -d' ' -f2) |"
+    echo "| geopandas | $(measure $geopandas | cut -d' ' -f2) |"
+    ;;
   national)
     $fragility synth --national --out "$work/nat" >/dev/null
     echo "# Synthetic France (synth --national), CSV and GeoJSON of the five levels, whole process"
@@ -103,5 +121,5 @@ case "$mode" in
     alternate fragility "$fragility run --preset mednum-2020 --input ifn=$work/ifn.csv --format csv --quiet --force --out $work/out" \
       duckdb "node benchmarks/peers/duckdb_mednum.mjs $work/ifn.csv $work/duck"
     ;;
-  *) echo "unknown mode '$mode': expected rhone, national, scaling or mednum" >&2; exit 2 ;;
+  *) echo "unknown mode '$mode': expected rhone, design4green, national, scaling or mednum" >&2; exit 2 ;;
 esac
