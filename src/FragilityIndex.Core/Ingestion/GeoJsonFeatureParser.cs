@@ -50,6 +50,12 @@ internal static class GeoJsonFeatureParser
         return new Feature(geometry, attributes ?? new AttributesTable());
     }
 
+    /// <summary>
+    /// A geometry object alone (a "Geo Shape" cell), the reader on its opening brace: null when its type is one this
+    /// parser leaves to NetTopologySuite's converter (<paramref name="supported"/> false).
+    /// </summary>
+    public static Geometry? ParseGeometry(ref Utf8JsonReader reader, GeometryFactory factory, out bool supported) => Geometry(ref reader, factory, out supported);
+
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw new JsonException("the feature ends early");
 

@@ -55,7 +55,7 @@ public static class GeometryColumn
             {
                 geometry = format switch
                 {
-                    "geojson" => NtsGeoJson.ReadGeometry(text) ?? throw new FormatException("null"),
+                    "geojson" => GeoJson(text),
                     "wkt" => wkt.Read(text),
                     "wkb" => wkb.Read(Convert.FromHexString(text.Trim())),
                     _ => LatLon(text),
@@ -85,6 +85,22 @@ public static class GeometryColumn
     }
 
     // The form of one value, from its first characters: "{" GeoJSON, a geometry keyword WKT, hex digits WKB, two numbers "lat, lon".
+    // The compact parser (packed coordinates, no object per vertex) for points and polygons; NetTopologySuite's
+    // converter for the other types, as for GeoJSON files.
+    private static Geometry GeoJson(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes);
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var geometry = GeoJsonFeatureParser.ParseGeometry(ref reader, GeometryFactoryFor.Default, out var supported);
+            if (supported)
+                return reader.Read() ? throw new JsonException("text after the geometry") : geometry ?? throw new FormatException("null");
+        }
+
+        return NtsGeoJson.ReadGeometry(text) ?? throw new FormatException("null");
+    }
+
     private static string? Recognise(string text)
     {
         var trimmed = text.AsSpan().Trim();

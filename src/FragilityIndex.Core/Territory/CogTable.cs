@@ -45,30 +45,52 @@ public sealed class CogTable
     /// <summary>The région of a département, or null.</summary>
     public string? RegionOf(string departement) => _regionOfDepartement.GetValueOrDefault(departement);
 
+    // One pass over the embedded text, fields cut as spans: a string only for what the table keeps, and one string
+    // for each repeated parent code (a département's code is one string however many communes name it).
     private static CogTable Load()
     {
         using var stream = typeof(CogTable).Assembly.GetManifestResourceStream("cog/cog-2023.csv")
             ?? throw new InvalidOperationException("the embedded COG table is missing from the build");
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        ReadOnlySpan<char> text = System.Text.Encoding.UTF8.GetString(bytes);
         var table = new CogTable();
-        reader.ReadLine(); // header: level;code;name;departement;region;epci;population
-        while (reader.ReadLine() is { } line)
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        string Shared(ReadOnlySpan<char> value)
         {
-            var fields = line.Split(';');
-            if (!TerritoryLevels.TryParse(fields[0], out var level)) continue;
-            table._names[(level, fields[1])] = fields[2];
-            if (level == TerritoryLevel.Commune)
+            if (shared.TryGetValue(value, out var known)) return known;
+            var added = value.ToString();
+            shared[added] = added;
+            return added;
+        }
+
+        Span<Range> fields = stackalloc Range[8];
+        var header = true; // level;code;name;departement;region;epci;population
+        foreach (var lineRange in text.Split('\n'))
+        {
+            var line = text[lineRange].TrimEnd('\r');
+            if (header || line.IsEmpty)
             {
-                table._communes[fields[1]] = (fields[3], fields[4], fields[5]);
-                table._populationOfCommune[fields[1]] = int.TryParse(fields[6], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var population) ? population : 0;
+                header = false;
+                continue;
             }
 
-            if (level == TerritoryLevel.Commune && TerritoryCodes.CityOfArrondissement(fields[1]) is null)
+            if (line.Split(fields, ';') < 7 || !TerritoryLevels.TryParse(Shared(line[fields[0]]), out var level)) continue;
+            var code = line[fields[1]].ToString();
+            table._names[(level, code)] = line[fields[2]].ToString();
+            if (level == TerritoryLevel.Commune)
             {
-                if (!table._communesOfDepartement.TryGetValue(fields[3], out var list)) table._communesOfDepartement[fields[3]] = list = [];
-                list.Add(fields[1]);
+                var departement = Shared(line[fields[3]]);
+                table._communes[code] = (departement, Shared(line[fields[4]]), Shared(line[fields[5]]));
+                table._populationOfCommune[code] = int.TryParse(line[fields[6]], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var population) ? population : 0;
+                if (TerritoryCodes.CityOfArrondissement(code) is null)
+                {
+                    if (!table._communesOfDepartement.TryGetValue(departement, out var list)) table._communesOfDepartement[departement] = list = [];
+                    list.Add(code);
+                }
             }
-            if (level == TerritoryLevel.Departement) table._regionOfDepartement[fields[1]] = fields[4];
+
+            if (level == TerritoryLevel.Departement) table._regionOfDepartement[code] = Shared(line[fields[4]]);
         }
 
         return table;
