@@ -29,6 +29,7 @@ public static class GeoJsonWriter
         json.WriteString("type", "FeatureCollection");
         json.WriteStartArray("features");
         var text = new CoordinateText();
+        var number = new byte[ShortestDouble.MaxLength];
         var scale = Pow10(prepare.Precision);
         Geometry[] batch = [];
         for (var row = 0; row < scores.Count; row++)
@@ -50,7 +51,13 @@ public static class GeoJsonWriter
                 var value = field.Numbers![row];
                 if (double.IsNaN(value)) json.WriteNull(field.Name);
                 else if (field.Kind == FieldKind.Whole) json.WriteNumber(field.Name, (long)value);
-                else json.WriteNumber(field.Name, value);
+                else if (!double.IsFinite(value)) json.WriteNumber(field.Name, value);
+                else
+                {
+                    // The shortest round-trip text, as the CSV writes it (ShortestDouble), at a third of the cost.
+                    json.WritePropertyName(field.Name);
+                    json.WriteRawValue(number.AsSpan(0, ShortestDouble.Format(value, number)), skipInputValidation: true);
+                }
             }
 
             json.WriteEndObject();
