@@ -40,14 +40,17 @@ public static class TerritoryCodes
         }
 
         var length = LengthOf(level);
-        if (length == 0 || code.Length != length - 1 || !code.All(char.IsAsciiDigit)) return code;
+        if (length == 0 || code.Length != length - 1 || code.AsSpan().ContainsAnyExceptInRange('0', '9')) return code;
         repaired = true;
         return "0" + code;
     }
 
+    // Digits and capitals only: nothing to strip, no ".0", no exponent (they need a '.'): most codes, returned at once.
+    private static readonly System.Buffers.SearchValues<char> PlainCodeCharacters = System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     private static string Clean(string code)
     {
-        if (code.Length == 0) return code;
+        if (code.Length == 0 || !code.AsSpan().ContainsAnyExcept(PlainCodeCharacters)) return code;
         if (code.AsSpan().IndexOfAny('\uFEFF', '\0', ' ') >= 0 || code.Contains('\u00A0'))
             code = new string(code.Where(c => c is not ('\uFEFF' or '\0' or ' ' or '\u00A0')).ToArray());
         if (code.EndsWith(".0", StringComparison.Ordinal) && code.Length > 2 && code[..^2].All(char.IsAsciiDigit)) return code[..^2];
