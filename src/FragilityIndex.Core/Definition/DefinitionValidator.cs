@@ -102,6 +102,8 @@ public static class DefinitionValidator
         if (normalization.Reversal is null || !DefinitionTerms.Reversals.ContainsKey(normalization.Reversal))
             Problem("$.normalization.reversal", $"unknown reversal '{normalization.Reversal}': expected {DefinitionTerms.Expected(DefinitionTerms.Reversals)}");
         if (normalization.Classes is < 2 or > 100) Problem("$.normalization.classes", "expected between 2 and 100 classes");
+        if (normalization.ClassRule is null || !DefinitionTerms.ClassRules.ContainsKey(normalization.ClassRule))
+            Problem("$.normalization.classRule", $"unknown class rule '{normalization.ClassRule}': expected {DefinitionTerms.Expected(DefinitionTerms.ClassRules)}");
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Indicators.Count; i++)
@@ -150,6 +152,8 @@ public static class DefinitionValidator
                 Problem($"{path}.poststratification.groups", "expected at least one dimension of at least two groups");
             if (indicator.Polarity is null || !DefinitionTerms.Polarities.ContainsKey(indicator.Polarity))
                 Problem($"{path}.polarity", $"unknown polarity '{indicator.Polarity}': expected {DefinitionTerms.Expected(DefinitionTerms.Polarities)}");
+            else if (normalization.Method == "none" && !indicator.Context && DefinitionTerms.Polarities[indicator.Polarity] == Polarity.LowerIsMoreFragile)
+                Problem($"{path}.polarity", "with normalization 'none' the value is its own score and is not turned around: give it already oriented, higher = more fragile");
             if (indicator.Missing is null || !DefinitionTerms.MissingPolicies.ContainsKey(indicator.Missing))
                 Problem($"{path}.missing", $"unknown missing-value policy '{indicator.Missing}': expected {DefinitionTerms.Expected(DefinitionTerms.MissingPolicies)}");
             if (indicator.Points is null && indicator.Source is not null && indicator.Source != definition.Territory?.Source && definition.Sources.TryGetValue(indicator.Source, out var joined) && joined.Key is null)

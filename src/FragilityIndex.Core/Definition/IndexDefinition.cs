@@ -245,7 +245,7 @@ public sealed record PassageDefinition
 /// <summary>How indicators are normalised.</summary>
 public sealed record NormalizationDefinition
 {
-    /// <summary>ratio (base 100), min-max, z-score, rank, percentile or classes.</summary>
+    /// <summary>ratio (base 100), min-max, z-score, rank, percentile, classes or none (the value is already a score).</summary>
     public string Method { get; set; } = "ratio";
 
     /// <summary>The level of the reference territory: the territory at that level containing the unit. <c>france</c> for all units.</summary>
@@ -259,6 +259,12 @@ public sealed record NormalizationDefinition
 
     /// <summary>For classes: how many quantile classes (10 by default).</summary>
     public int Classes { get; set; } = 10;
+
+    /// <summary>
+    /// For classes: <c>rank</c> (1 + ⌊k (r − 1) / n⌋, ties in the lower class) or <c>cdf</c> (⌈k F(x)⌉, F(x) the share
+    /// of units at most x: ties in the upper class, as La MedNum's 2023 deciles).
+    /// </summary>
+    public string ClassRule { get; set; } = "rank";
 
     /// <summary>
     /// For ratio, how a lower-is-more-fragile indicator is turned around: <c>inverse</c> (default: a bounded share

@@ -157,6 +157,27 @@ public static class GroupKernels
     }
 
     /// <summary>
+    /// Class from the empirical distribution: ⌈classes × c / n⌉, c the units of the group whose value is at most the
+    /// unit's (n − descending rank + 1), in [1, classes]; ties share the upper class (ten units at 0 of which five
+    /// are 0: all five are in class 5). Worked in integers, so a boundary is never missed by rounding. NaN in, NaN out.
+    /// </summary>
+    public static void CumulativeClass(ReadOnlySpan<double> descendingRank, ReadOnlySpan<double> groupCount, int classes, Span<double> destination)
+    {
+        for (var i = 0; i < descendingRank.Length; i++)
+        {
+            if (double.IsNaN(descendingRank[i]))
+            {
+                destination[i] = double.NaN;
+                continue;
+            }
+
+            var n = (long)groupCount[i];
+            var atMost = n - (long)descendingRank[i] + 1;
+            destination[i] = (classes * atMost + n - 1) / n;
+        }
+    }
+
+    /// <summary>
     /// Quantile class from an ascending rank: 1 + ⌊classes × (rank − 1) / n⌋, in [1, classes]; ties share a class.
     /// With 10 classes this is the decile, 10 holding the highest values. NaN in, NaN out.
     /// </summary>

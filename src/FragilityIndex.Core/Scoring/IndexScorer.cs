@@ -349,7 +349,8 @@ public sealed class IndexScorer
                 if (_method == NormalizationMethod.Rank) return ascending;
                 if (_method == NormalizationMethod.Classes)
                 {
-                    GroupKernels.QuantileClass(ascending, n, _plan.Normalization.Classes, result);
+                    if (_plan.Normalization.ClassRule == ClassRule.Cdf) GroupKernels.CumulativeClass(descending, n, _plan.Normalization.Classes, result);
+                    else GroupKernels.QuantileClass(ascending, n, _plan.Normalization.Classes, result);
                     return result;
                 }
 
@@ -357,6 +358,11 @@ public sealed class IndexScorer
                     result[g] = double.IsNaN(ascending[g]) ? double.NaN : n[g] == 1 ? 50 : 100 * (ascending[g] - 1) / (n[g] - 1);
                 return result;
             }
+
+            case NormalizationMethod.None:
+                // Already a score (the validator refuses a lower-is-more-fragile one: nothing here turns it around).
+                raw.CopyTo(result, 0);
+                return result;
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(indicator), _method, "a normalisation method the scorer does not know");

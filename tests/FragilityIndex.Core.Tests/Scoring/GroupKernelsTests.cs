@@ -114,6 +114,30 @@ public sealed class GroupKernelsTests
         Assert.Equal(ranks, classes);
     }
 
+    // ⌈10 c / n⌉ worked by hand: five units tied at the lowest value all take class 5 (c = 5 of 10), never lower;
+    // fifteen distinct values give 1, 2, 2, 3, 4, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10 (the rank rule gives 1 for c = 2).
+    [Fact]
+    public void CumulativeClass_TiesTakeTheUpperClass()
+    {
+        double[] values = [0, 0, 0, 0, 0, 1, 2, 3, 4, 5];
+        var classes = CumulativeClasses(values, 10);
+        Assert.Equal([5, 5, 5, 5, 5, 6, 7, 8, 9, 10], classes);
+
+        var fifteen = CumulativeClasses(Enumerable.Range(1, 15).Select(i => (double)i).ToArray(), 10);
+        Assert.Equal([1, 2, 2, 3, 4, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10], fifteen);
+        Assert.Equal([double.NaN, 10, 5], CumulativeClasses([double.NaN, 7, 3], 10));
+    }
+
+    private static double[] CumulativeClasses(double[] values, int classes)
+    {
+        var group = new int[values.Length];
+        var (ascending, descending, counts) = (new double[values.Length], new double[values.Length], new double[values.Length]);
+        GroupKernels.Ranks(values, group, ascending, descending, counts);
+        var result = new double[values.Length];
+        GroupKernels.CumulativeClass(descending, counts, classes, result);
+        return result;
+    }
+
     [Fact]
     public void MinMax_AllMissingGroup_IsNaN()
     {

@@ -175,4 +175,60 @@ public sealed class IndexScorerTests
         Assert.Equal(0.4, iris["thd_value"][0], 12);
         Assert.Equal(0.5, iris["thd_value"][1], 12);
     }
+
+    // Classes by the empirical distribution (La MedNum 2023's rule) against classes by rank, worked by hand on 4 classes.
+    // seuls = alone / households: 0.4, 0.3, 0.25, 0.4. cdf: ⌈4 F(x)⌉ = 4, 2, 1, 4 (the tie at 0.4 takes the upper
+    // class, F = 4/4); rank: 1 + ⌊4 (r − 1) / 4⌋ = 3, 2, 1, 3 (the tie takes the lowest rank, 3).
+    // revenu, lower is more fragile, ordered as −income: −20000, −15000, (missing), −18000, so F = 1/3, 3/3, 2/3:
+    // cdf ⌈4 F⌉ = 2, 4, 3 where rank gives 1 + ⌊4 (r − 1) / 3⌋ = 1, 3, 2.
+    [Theory]
+    [InlineData("cdf", new double[] { 4, 2, 1, 4 }, new double[] { 2, 4, double.NaN, 3 })]
+    [InlineData("rank", new double[] { 3, 2, 1, 3 }, new double[] { 1, 3, double.NaN, 2 })]
+    public void Score_Classes_FollowTheirRule(string rule, double[] seuls, double[] revenu)
+    {
+        var iris = Run($$"""{ "method": "classes", "classes": 4, "classRule": "{{rule}}", "reference": "departement" }""").Result[TerritoryLevel.Iris];
+        Assert.Equal(seuls, iris["seuls"]);
+        Assert.Equal(revenu, iris["revenu"]);
+    }
+
+    [Fact]
+    public void Definition_UnknownClassRule_IsRefusedAtItsPath()
+    {
+        var error = Assert.Throws<FragilityException>(() => Run("""{ "method": "classes", "classRule": "upper" }"""));
+        Assert.Contains("$.normalization.classRule", error.Message, StringComparison.Ordinal);
+        Assert.Contains("expected rank, cdf", error.Message, StringComparison.Ordinal);
+    }
+
+    // With method none a value is its own score: a share of 0.2 scores 0.2, and a node is the mean of its children's.
+    [Fact]
+    public void Score_None_TakesValuesAsScores()
+    {
+        var json = """
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris" }, "population": "pop", "minPopulationKnown": 0.5 },
+          "normalization": { "method": "none" },
+          "indicators": [
+            { "id": "seniors", "source": "units", "numerator": "old", "denominator": "pop" },
+            { "id": "seuls", "source": "units", "numerator": "alone", "denominator": "households" }
+          ],
+          "nodes": [ { "id": "score_global", "children": ["seniors", "seuls"] } ]
+        }
+        """;
+        var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json");
+        var iris = IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("units.csv", Encoding.UTF8.GetBytes(Units)), new ScoringOptions()).Result[TerritoryLevel.Iris];
+        Assert.Equal(0.1, iris["seniors"][0], 15);
+        Assert.Equal(0.4, iris["seuls"][0], 15);
+        Assert.Equal((0.1 + 0.4) / 2, iris["score_global"][0], 15);
+        Assert.Equal((0.2 + 0.3) / 2, iris["score_global"][1], 15);
+    }
+
+    // A lower-is-more-fragile value cannot be its own score: nothing would turn it around.
+    [Fact]
+    public void Definition_NoneWithALowerIsMoreFragileIndicator_IsRefused()
+    {
+        var error = Assert.Throws<FragilityException>(() => Run("""{ "method": "none" }"""));
+        Assert.Contains("$.indicators[2].polarity", error.Message, StringComparison.Ordinal);
+        Assert.Contains("normalization 'none'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,7 @@ public static class DefinitionCompiler
             DefinitionTerms.Methods[normalization.Method],
             TerritoryLevels.Parse(normalization.Reference),
             DefinitionTerms.ReferenceValues[normalization.ReferenceValues],
-            range[0], range[1], normalization.Classes, DefinitionTerms.Reversals[normalization.Reversal]);
+            range[0], range[1], normalization.Classes, DefinitionTerms.Reversals[normalization.Reversal], DefinitionTerms.ClassRules[normalization.ClassRule]);
 
         var indicators = definition.Indicators.Select(Plan).ToArray();
 

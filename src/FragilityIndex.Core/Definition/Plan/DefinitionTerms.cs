@@ -20,6 +20,19 @@ public enum NormalizationMethod
 
     /// <summary>Quantile classes 1..k.</summary>
     Classes,
+
+    /// <summary>The value as it is: a score already on the index's scale (a published 1–10 score).</summary>
+    None,
+}
+
+/// <summary>How the classes method turns a unit's place in its reference territory into a class (<c>normalization.classRule</c>).</summary>
+public enum ClassRule
+{
+    /// <summary>1 + ⌊k (r − 1) / n⌋, r the unit's rank (ties taking the lowest): ties share the lower class.</summary>
+    Rank,
+
+    /// <summary>⌈k F(x)⌉, F(x) the share of units whose value is at most x: ties share the upper class (La MedNum 2023, as its files show).</summary>
+    Cdf,
 }
 
 /// <summary>Whether a higher value of an indicator means more fragile.</summary>
@@ -115,6 +128,13 @@ public static class DefinitionTerms
         ["rank"] = NormalizationMethod.Rank,
         ["percentile"] = NormalizationMethod.Percentile,
         ["classes"] = NormalizationMethod.Classes,
+        ["none"] = NormalizationMethod.None,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ClassRule> ClassRules = new Dictionary<string, ClassRule>(StringComparer.Ordinal)
+    {
+        ["rank"] = ClassRule.Rank,
+        ["cdf"] = ClassRule.Cdf,
     };
 
     public static readonly IReadOnlyDictionary<string, Polarity> Polarities = new Dictionary<string, Polarity>(StringComparer.Ordinal)
