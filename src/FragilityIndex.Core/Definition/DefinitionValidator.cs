@@ -102,6 +102,10 @@ public static class DefinitionValidator
         if (normalization.Reversal is null || !DefinitionTerms.Reversals.ContainsKey(normalization.Reversal))
             Problem("$.normalization.reversal", $"unknown reversal '{normalization.Reversal}': expected {DefinitionTerms.Expected(DefinitionTerms.Reversals)}");
         if (normalization.Classes is < 2 or > 100) Problem("$.normalization.classes", "expected between 2 and 100 classes");
+        if (normalization.RollUp is null || !DefinitionTerms.RollUps.ContainsKey(normalization.RollUp))
+            Problem("$.normalization.rollUp", $"unknown roll-up '{normalization.RollUp}': expected {DefinitionTerms.Expected(DefinitionTerms.RollUps)}");
+        else if (normalization.RollUp == "scores" && definition.Territory is { } weighed && string.IsNullOrEmpty(weighed.Population))
+            Problem("$.normalization.rollUp", "rolling scores up weighs them by population: give the territory its \"population\" column");
         if (normalization.ClassRule is null || !DefinitionTerms.ClassRules.ContainsKey(normalization.ClassRule))
             Problem("$.normalization.classRule", $"unknown class rule '{normalization.ClassRule}': expected {DefinitionTerms.Expected(DefinitionTerms.ClassRules)}");
 

@@ -267,6 +267,13 @@ public sealed record NormalizationDefinition
     public string ClassRule { get; set; } = "rank";
 
     /// <summary>
+    /// How the levels above the units are scored: <c>values</c> (each level's values as ratios of sums, normalised at
+    /// that level) or <c>scores</c> (each level's indicator scores are the population-weighted means of its units'
+    /// scores, as La MedNum's 2023 communes and EPCI; the territory needs a population).
+    /// </summary>
+    public string RollUp { get; set; } = "values";
+
+    /// <summary>
     /// For ratio, how a lower-is-more-fragile indicator is turned around: <c>inverse</c> (default: a bounded share
     /// scores 100 × (H − x) / (H − ref), the ratio of its complements; an amount 100 × ref / x; never negative) or
     /// <c>mirror</c> (200 − 100 × x / ref, La MedNum's 2019 formula, negative beyond twice the reference).

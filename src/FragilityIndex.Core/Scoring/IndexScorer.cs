@@ -40,6 +40,7 @@ public sealed class IndexScorer
     private readonly string _global;
     private readonly double[]? _population;
     private readonly bool[]? _smallUnits;
+    private readonly Dictionary<int, (double[] Scores, double[] Imputed)> _unitScores = [];
 
     /// <summary>A scorer of <paramref name="plan"/>: only a compiled, checked definition can be scored.</summary>
     public IndexScorer(IndexPlan plan, TerritoryModel territory, IReadOnlyList<IndicatorData> indicators, ScoringOptions? options = null,
@@ -108,14 +109,26 @@ public sealed class IndexScorer
         {
             var planned = _indicators[i].Indicator;
             var indicator = planned.Definition;
-            var raw = (double[])RollUp(i, level).Clone();
-            var imputed = new double[count];
-            if (planned.Missing == MissingPolicy.ImputeParent) ImputeFromParents(i, level, raw, imputed);
+            var (raw, imputed) = RawValues(i, level);
             rawColumns.Add(new ScoreColumn($"{indicator.Id}_value", raw));
             if (indicator.Context) continue;
 
-            var normalised = Normalise(i, level, raw, referenceGroup, referencePartition.Count, referenceLevel);
-            ApplyMissingPolicy(planned, partition, normalised, imputed);
+            double[] normalised;
+            if (level != TerritoryLevel.Iris && _plan.Normalization.RollUp == ScoreRollUp.Scores)
+            {
+                // The units' scores, weighed by population; a territory is flagged when one of its units' was imputed.
+                var (unitScores, unitImputed) = UnitScores(i);
+                normalised = PopulationWeightedMean(unitScores, partition);
+                imputed = SumOfKnown(unitImputed, partition);
+                for (var g = 0; g < imputed.Length; g++) imputed[g] = imputed[g] > 0 ? 1 : 0;
+            }
+            else
+            {
+                normalised = Normalise(i, level, raw, referenceGroup, referencePartition.Count, referenceLevel);
+                ApplyMissingPolicy(planned, partition, normalised, imputed);
+                if (level == TerritoryLevel.Iris) _unitScores.TryAdd(i, (normalised, imputed));
+            }
+
             scores[indicator.Id] = normalised;
             scoreColumns.Add(new ScoreColumn(indicator.Id, normalised));
             imputedColumns.Add(new ScoreColumn($"imputed_{indicator.Id}", imputed));
@@ -172,6 +185,55 @@ public sealed class IndexScorer
             .Concat(contributionColumns).Concat(imputedColumns).ToArray();
         return new LevelScores(level, referenceLevel, partition.Codes, partition.Names,
             referenceGroup.Select(g => referencePartition.Codes[g]).ToArray(), parents, columns);
+    }
+
+    private (double[] Raw, double[] Imputed) RawValues(int indicator, TerritoryLevel level)
+    {
+        var raw = (double[])RollUp(indicator, level).Clone();
+        var imputed = new double[_territory[level].Count];
+        if (_indicators[indicator].Indicator.Missing == MissingPolicy.ImputeParent) ImputeFromParents(indicator, level, raw, imputed);
+        return (raw, imputed);
+    }
+
+    // An indicator's scores at the units, as the IRIS level scores them (computed here when that level is not written).
+    private (double[] Scores, double[] Imputed) UnitScores(int indicator)
+    {
+        if (_unitScores.TryGetValue(indicator, out var known)) return known;
+        var (raw, imputed) = RawValues(indicator, TerritoryLevel.Iris);
+        var referenceLevel = EffectiveReference(TerritoryLevel.Iris);
+        var scores = Normalise(indicator, TerritoryLevel.Iris, raw, _territory.ParentOf(TerritoryLevel.Iris, referenceLevel), _territory[referenceLevel].Count, referenceLevel);
+        ApplyMissingPolicy(_indicators[indicator].Indicator, _territory[TerritoryLevel.Iris], scores, imputed);
+        return _unitScores[indicator] = (scores, imputed);
+    }
+
+    // Σ p·s / Σ p over the units with a score and a known, positive population; the plain mean of the scores where no
+    // unit of the territory has one (an uninhabited commune keeps a score); NaN where no unit has a score.
+    private double[] PopulationWeightedMean(double[] unitScores, LevelPartition partition)
+    {
+        var weighted = new double[partition.Count];
+        var weights = new double[partition.Count];
+        var plain = new double[partition.Count];
+        var counts = new int[partition.Count];
+        for (var unit = 0; unit < unitScores.Length; unit++)
+        {
+            var score = unitScores[unit];
+            if (double.IsNaN(score)) continue;
+            var group = partition.GroupOfUnit[unit];
+            var population = _population?[unit] ?? double.NaN;
+            if (population > 0)
+            {
+                weighted[group] += population * score;
+                weights[group] += population;
+            }
+
+            plain[group] += score;
+            counts[group]++;
+        }
+
+        var result = new double[partition.Count];
+        for (var g = 0; g < result.Length; g++)
+            result[g] = weights[g] > 0 ? weighted[g] / weights[g] : counts[g] > 0 ? plain[g] / counts[g] : double.NaN;
+        return result;
     }
 
     private static double[] SumOfKnown(double[] unitValues, LevelPartition partition)

@@ -54,7 +54,7 @@ public sealed class DefinitionCompilerTests
             """);
         Assert.Equal(
         [
-            "local.json:3:22: at $.normalization.method: unknown method 'median': expected ratio, min-max, z-score, rank, percentile, classes",
+            "local.json:3:22: at $.normalization.method: unknown method 'median': expected ratio, min-max, z-score, rank, percentile, classes, none",
             "local.json:4:76: at $.indicators[0].polarity: unknown polarity 'up': expected higher-is-more-fragile, lower-is-more-fragile",
             "local.json:4:94: at $.indicators[0].scale: expected a non-zero number between 1e-12 and 1e12 in size, found 1E+300",
             "local.json:5:72: at $.nodes[0].children[1]: 'acces_information' is listed twice: it would weigh twice (give it a weight instead)",

@@ -231,4 +231,39 @@ public sealed class IndexScorerTests
         Assert.Contains("$.indicators[2].polarity", error.Message, StringComparison.Ordinal);
         Assert.Contains("normalization 'none'", error.Message, StringComparison.Ordinal);
     }
+
+    // Scores rolled up by population (La MedNum 2023's communes and EPCI) from the IRIS classes worked out above.
+    // seuls by cdf: 4, 2, 1, 4 with populations 100, 300, 200, unknown. Commune 01001: (100·4 + 300·2) / 400 = 2.5;
+    // 01002: the IRIS of unknown population weighs nothing, so 1; the département: (400 + 600 + 200) / 600 = 2.
+    // By rank (3, 2, 1, 3): 01001 = (300 + 600) / 400 = 2.25, the département (300 + 600 + 200) / 600. Ratios of sums would give other numbers: the commune's
+    // own classes among two communes.
+    [Theory]
+    [InlineData("cdf", 2.5, 1.0, 2.0)]
+    [InlineData("rank", 2.25, 1.0, 1100.0 / 600)]
+    public void Score_RollUpOfScores_IsThePopulationWeightedMeanOfTheUnits(string rule, double commune1, double commune2, double departement)
+    {
+        var result = Run($$"""{ "method": "classes", "classes": 4, "classRule": "{{rule}}", "reference": "departement", "rollUp": "scores" }""").Result;
+        Assert.Equal([commune1, commune2], result[TerritoryLevel.Commune]["seuls"]);
+        Assert.Equal(departement, result[TerritoryLevel.Departement]["seuls"][0], 12);
+        // Nodes aggregate the rolled-up scores as at the IRIS: social = (3 seniors + 1 seuls) / 4.
+        var communes = result[TerritoryLevel.Commune];
+        Assert.Equal((3 * communes["seniors"][0] + communes["seuls"][0]) / 4, communes["social"][0], 12);
+    }
+
+    [Fact]
+    public void Definition_RollUpOfScoresWithoutPopulation_IsRefused()
+    {
+        var json = """
+        {
+          "sources": { "units": { "separator": ";", "key": "iris" } },
+          "territory": { "source": "units", "codes": { "iris": "iris" } },
+          "normalization": { "method": "none", "rollUp": "scores" },
+          "indicators": [ { "id": "seniors", "source": "units", "numerator": "old", "denominator": "pop" } ],
+          "nodes": [ { "id": "score_global", "children": ["seniors"] } ]
+        }
+        """;
+        var error = Assert.Throws<FragilityException>(() => DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json"));
+        Assert.Contains("$.normalization.rollUp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("population", error.Message, StringComparison.Ordinal);
+    }
 }

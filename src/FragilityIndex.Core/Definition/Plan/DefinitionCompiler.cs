@@ -23,7 +23,8 @@ public static class DefinitionCompiler
             DefinitionTerms.Methods[normalization.Method],
             TerritoryLevels.Parse(normalization.Reference),
             DefinitionTerms.ReferenceValues[normalization.ReferenceValues],
-            range[0], range[1], normalization.Classes, DefinitionTerms.Reversals[normalization.Reversal], DefinitionTerms.ClassRules[normalization.ClassRule]);
+            range[0], range[1], normalization.Classes, DefinitionTerms.Reversals[normalization.Reversal], DefinitionTerms.ClassRules[normalization.ClassRule],
+            DefinitionTerms.RollUps[normalization.RollUp]);
 
         var indicators = definition.Indicators.Select(Plan).ToArray();
 

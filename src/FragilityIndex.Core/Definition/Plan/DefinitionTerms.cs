@@ -25,6 +25,16 @@ public enum NormalizationMethod
     None,
 }
 
+/// <summary>How the levels above the units get their indicators' scores (<c>normalization.rollUp</c>).</summary>
+public enum ScoreRollUp
+{
+    /// <summary>Each level's values are ratios of sums of its units' counts, normalised at that level.</summary>
+    Values,
+
+    /// <summary>Each level's scores are the population-weighted means of its units' scores (La MedNum 2023).</summary>
+    Scores,
+}
+
 /// <summary>How the classes method turns a unit's place in its reference territory into a class (<c>normalization.classRule</c>).</summary>
 public enum ClassRule
 {
@@ -129,6 +139,12 @@ public static class DefinitionTerms
         ["percentile"] = NormalizationMethod.Percentile,
         ["classes"] = NormalizationMethod.Classes,
         ["none"] = NormalizationMethod.None,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ScoreRollUp> RollUps = new Dictionary<string, ScoreRollUp>(StringComparer.Ordinal)
+    {
+        ["values"] = ScoreRollUp.Values,
+        ["scores"] = ScoreRollUp.Scores,
     };
 
     public static readonly IReadOnlyDictionary<string, ClassRule> ClassRules = new Dictionary<string, ClassRule>(StringComparer.Ordinal)

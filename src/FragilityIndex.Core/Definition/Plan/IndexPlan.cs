@@ -49,8 +49,10 @@ public sealed class IndexPlan
 /// <param name="Classes">For classes: how many.</param>
 /// <param name="Reversal">For ratio: how a lower-is-more-fragile indicator is turned around.</param>
 /// <param name="ClassRule">For classes: how a unit's place becomes its class.</param>
+/// <param name="RollUp">How the levels above the units get their scores.</param>
 public sealed record PlannedNormalization(NormalizationMethod Method, TerritoryLevel Reference, ReferenceValueSource ReferenceValues,
-    double RangeLow, double RangeHigh, int Classes, Reversal Reversal = Reversal.Inverse, ClassRule ClassRule = ClassRule.Rank);
+    double RangeLow, double RangeHigh, int Classes, Reversal Reversal = Reversal.Inverse, ClassRule ClassRule = ClassRule.Rank,
+    ScoreRollUp RollUp = ScoreRollUp.Values);
 
 /// <summary>A term of a formula: a column and its sign (a + b − c).</summary>
 public readonly record struct FormulaTerm(string Column, double Sign);
