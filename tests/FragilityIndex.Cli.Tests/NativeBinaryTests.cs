@@ -71,6 +71,7 @@ public sealed class NativeBinaryTests(NativeBinaryTests.Published published) : I
     }
 
     private const string TypoDefinition = "<typo.json>";
+    private const string OddContours = "<odd.geojson>";
 
     public static TheoryData<string, string[]> Failures => new()
     {
@@ -78,6 +79,8 @@ public sealed class NativeBinaryTests(NativeBinaryTests.Published published) : I
         { "unknown preset", ["run", "--preset", "nope"] },
         { "definition with a typo", ["validate", "--config", TypoDefinition] },
         { "missing input", ["run", "--input", "census=does-not-exist.csv"] },
+        // A geometry the compact parser leaves to NetTopologySuite's converter, through its reflection-free contract.
+        { "contours holding a GeometryCollection", ["run", "--input", $"contours={OddContours}", "--format", "csv"] },
     };
 
     [SkippableTheory]
@@ -87,7 +90,12 @@ public sealed class NativeBinaryTests(NativeBinaryTests.Published published) : I
         var binary = PublishedBinary();
         var typo = Path.Combine(_work, "typo.json");
         File.WriteAllText(typo, """{ "extends": "default", "indicators": [{ "id": "revenu", "polarty": "negative" }] }""");
-        command = command.Select(a => a == TypoDefinition ? typo : a).ToArray();
+        var odd = Path.Combine(_work, "odd.geojson");
+        var contours = JsonNode.Parse(File.ReadAllBytes(Path.Combine(FragilityProcess.RepositoryRoot, "data", "sample", "contours.geojson")))!;
+        var first = contours["features"]![0]!;
+        first["geometry"] = new JsonObject { ["type"] = "GeometryCollection", ["geometries"] = new JsonArray(first["geometry"]!.DeepClone()) };
+        File.WriteAllText(odd, contours.ToJsonString());
+        command = command.Select(a => a == TypoDefinition ? typo : a.Replace(OddContours, odd, StringComparison.Ordinal)).ToArray();
         var jit = FragilityProcess.Fragility(FragilityProcess.RepositoryRoot, [.. command, "--out", Path.Combine(_work, "jit")]);
         var native = FragilityProcess.Run(binary, FragilityProcess.RepositoryRoot, [.. command, "--out", Path.Combine(_work, "native")]);
 
