@@ -123,7 +123,8 @@ public static class XlsxWriter
         for (var c = 0; c < headers.Length; c++) TextCell(xml, c + 1, 1, headers[c], HeaderStyle);
         xml.WriteEndElement();
         var styles = fields.Select(StyleOf).ToArray();
-        Span<char> digits = stackalloc char[32];
+        Span<byte> utf8 = stackalloc byte[ShortestDouble.MaxLength];
+        var digits = new char[32];
         for (var row = 0; row < level.Count; row++)
         {
             var line = row + 2;
@@ -145,8 +146,18 @@ public static class XlsxWriter
                 xml.WriteAttributeString("s", styles[c].ToString(CultureInfo.InvariantCulture));
                 xml.WriteStartElement("v", Main);
                 // The shortest text that reads back as the same double: full precision, the CSV's digits.
-                value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture);
-                xml.WriteChars(digits[..written].ToArray(), 0, written);
+                int written;
+                if (double.IsFinite(value))
+                {
+                    written = ShortestDouble.Format(value, utf8);
+                    for (var i = 0; i < written; i++) digits[i] = (char)utf8[i];
+                }
+                else
+                {
+                    value.TryFormat(digits, out written, "R", CultureInfo.InvariantCulture);
+                }
+
+                xml.WriteChars(digits, 0, written);
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
