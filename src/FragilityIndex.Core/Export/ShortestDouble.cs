@@ -26,14 +26,31 @@ internal static class ShortestDouble
     /// <summary>The most bytes <see cref="Format"/> writes: "-2.2250738585072014E-308".</summary>
     public const int MaxLength = 25;
 
-    /// <summary>Writes the text of a finite <paramref name="value"/> at the start of <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
+    /// <summary>
+    /// Writes the text of <paramref name="value"/> at the start of <paramref name="destination"/> (at least
+    /// <see cref="MaxLength"/> bytes) and returns its length. NaN and the infinities are written as .NET writes them.
+    /// </summary>
     public static int Format(double value, Span<byte> destination)
     {
+        int written;
+        // Ranks, deciles, flags and counts are whole: formatted as integers, as the shortest form writes them below
+        // 1e15 (no exponent, no ".0"), at a fraction of the cost. -0 keeps its sign through the general path.
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
+        {
+            ((long)value).TryFormat(destination, out written, default, System.Globalization.CultureInfo.InvariantCulture);
+            return written;
+        }
+
+        if (!double.IsFinite(value))
+        {
+            value.TryFormat(destination, out written, default, System.Globalization.CultureInfo.InvariantCulture);
+            return written;
+        }
+
         var bits = BitConverter.DoubleToUInt64Bits(value);
         var negative = (bits >> 63) != 0;
         var ieeeMantissa = bits & ((1UL << MantissaBits) - 1);
         var ieeeExponent = (int)((bits >> MantissaBits) & 0x7FF);
-        if (ieeeExponent == 0x7FF) throw new ArgumentOutOfRangeException(nameof(value), value, "not a finite number");
         var length = 0;
         if (negative) destination[length++] = (byte)'-';
         if (ieeeExponent == 0 && ieeeMantissa == 0)

@@ -146,17 +146,8 @@ public static class XlsxWriter
                 xml.WriteAttributeString("s", styles[c].ToString(CultureInfo.InvariantCulture));
                 xml.WriteStartElement("v", Main);
                 // The shortest text that reads back as the same double: full precision, the CSV's digits.
-                int written;
-                if (double.IsFinite(value))
-                {
-                    written = ShortestDouble.Format(value, utf8);
-                    for (var i = 0; i < written; i++) digits[i] = (char)utf8[i];
-                }
-                else
-                {
-                    value.TryFormat(digits, out written, "R", CultureInfo.InvariantCulture);
-                }
-
+                var written = ShortestDouble.Format(value, utf8);
+                for (var i = 0; i < written; i++) digits[i] = (char)utf8[i];
                 xml.WriteChars(digits, 0, written);
                 xml.WriteEndElement();
                 xml.WriteEndElement();

@@ -84,7 +84,6 @@ public static class GeometryColumn
         };
     }
 
-    // The form of one value, from its first characters: "{" GeoJSON, a geometry keyword WKT, hex digits WKB, two numbers "lat, lon".
     // The compact parser (packed coordinates, no object per vertex) for points and polygons; NetTopologySuite's
     // converter for the other types, as for GeoJSON files.
     private static Geometry GeoJson(string text)
@@ -101,6 +100,7 @@ public static class GeometryColumn
         return NtsGeoJson.ReadGeometry(text) ?? throw new FormatException("null");
     }
 
+    // The form of one value, from its first characters: "{" GeoJSON, a geometry keyword WKT, hex digits WKB, two numbers "lat, lon".
     private static string? Recognise(string text)
     {
         var trimmed = text.AsSpan().Trim();

@@ -124,8 +124,7 @@ public sealed class IndexScorer
             }
             else
             {
-                normalised = Normalise(i, level, raw, referenceGroup, referencePartition.Count, referenceLevel);
-                ApplyMissingPolicy(planned, partition, normalised, imputed);
+                normalised = Scored(i, level, raw, imputed);
                 if (level == TerritoryLevel.Iris) _unitScores.TryAdd(i, (normalised, imputed));
             }
 
@@ -200,10 +199,16 @@ public sealed class IndexScorer
     {
         if (_unitScores.TryGetValue(indicator, out var known)) return known;
         var (raw, imputed) = RawValues(indicator, TerritoryLevel.Iris);
-        var referenceLevel = EffectiveReference(TerritoryLevel.Iris);
-        var scores = Normalise(indicator, TerritoryLevel.Iris, raw, _territory.ParentOf(TerritoryLevel.Iris, referenceLevel), _territory[referenceLevel].Count, referenceLevel);
-        ApplyMissingPolicy(_indicators[indicator].Indicator, _territory[TerritoryLevel.Iris], scores, imputed);
-        return _unitScores[indicator] = (scores, imputed);
+        return _unitScores[indicator] = (Scored(indicator, TerritoryLevel.Iris, raw, imputed), imputed);
+    }
+
+    // An indicator's values at a level normalised against the level's reference territories, then its missing policy.
+    private double[] Scored(int indicator, TerritoryLevel level, double[] raw, double[] imputed)
+    {
+        var referenceLevel = EffectiveReference(level);
+        var normalised = Normalise(indicator, level, raw, _territory.ParentOf(level, referenceLevel), _territory[referenceLevel].Count, referenceLevel);
+        ApplyMissingPolicy(_indicators[indicator].Indicator, _territory[level], normalised, imputed);
+        return normalised;
     }
 
     // Σ p·s / Σ p over the units with a score and a known, positive population; the plain mean of the scores where no

@@ -19,7 +19,7 @@ public sealed class IndexScorerTests
 
         """;
 
-    private static RunOutcome Run(string normalization, string missing = "redistribute", string aggregation = "arithmetic")
+    private static RunOutcome Run(string normalization, string missing = "redistribute", string aggregation = "arithmetic", IReadOnlyList<TerritoryLevel>? levels = null)
     {
         var json = $$"""
         {
@@ -38,7 +38,7 @@ public sealed class IndexScorerTests
         }
         """;
         var definition = DefinitionLoader.Load(Encoding.UTF8.GetBytes(json), "test.json");
-        return IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("units.csv", Encoding.UTF8.GetBytes(Units)), new ScoringOptions());
+        return IndexRun.Execute(definition, (_, _) => SourceFile.InMemory("units.csv", Encoding.UTF8.GetBytes(Units)), new ScoringOptions { Levels = levels });
     }
 
     [Fact]
@@ -248,6 +248,11 @@ public sealed class IndexScorerTests
         // Nodes aggregate the rolled-up scores as at the IRIS: social = (3 seniors + 1 seuls) / 4.
         var communes = result[TerritoryLevel.Commune];
         Assert.Equal((3 * communes["seniors"][0] + communes["seuls"][0]) / 4, communes["social"][0], 12);
+
+        // The communes alone (the IRIS level not scored): the units' scores are worked out all the same.
+        var alone = Run($$"""{ "method": "classes", "classes": 4, "classRule": "{{rule}}", "reference": "departement", "rollUp": "scores" }""", levels: [TerritoryLevel.Commune]).Result;
+        Assert.Equal([TerritoryLevel.Commune], alone.Levels.Select(l => l.Level));
+        Assert.Equal([commune1, commune2], alone[TerritoryLevel.Commune]["seuls"]);
     }
 
     [Fact]
