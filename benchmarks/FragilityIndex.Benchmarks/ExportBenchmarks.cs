@@ -87,7 +87,7 @@ public class ExportBenchmarks
         long total = 0;
         foreach (var column in _iris.Columns)
         {
-            foreach (var value in column.Values)
+            foreach (var value in column)
             {
                 if (double.IsNaN(value)) continue;
                 value.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture);

@@ -11,8 +11,8 @@ public enum FieldKind
     Real,
 }
 
-/// <summary>One attribute of the features of a level: text (codes, names) or numbers (NaN for missing).</summary>
-public sealed record FeatureField(string Name, FieldKind Kind, string[]? Text, double[]? Numbers);
+/// <summary>One attribute of the features of a level: text (codes, names) or a score column (NaN for missing).</summary>
+public sealed record FeatureField(string Name, FieldKind Kind, string[]? Text, ScoreColumn? Numbers);
 
 /// <summary>
 /// The attributes every GIS export gives a territory, in one order: code, name, the codes of the territories above it,
@@ -30,12 +30,7 @@ public static class FeatureFields
         foreach (var (level, codes) in scores.ParentCodes) attributes.Add(new($"{level.Name()}_code", FieldKind.Text, codes, null));
         attributes.Add(new("reference_code", FieldKind.Text, scores.ReferenceCodes, null));
         foreach (var column in scores.Columns)
-            attributes.Add(new(column.Name, IsWhole(column.Name) ? FieldKind.Whole : FieldKind.Real, null, column.Values));
+            attributes.Add(new(column.Name, column.IsWhole ? FieldKind.Whole : FieldKind.Real, null, column));
         return attributes;
     }
-
-    private static bool IsWhole(string column) =>
-        column.EndsWith("_rank", StringComparison.Ordinal) || column.EndsWith("_rank_france", StringComparison.Ordinal)
-        || column.EndsWith("_decile", StringComparison.Ordinal) || column.EndsWith("_decile_france", StringComparison.Ordinal)
-        || column.StartsWith("imputed_", StringComparison.Ordinal) || column == "small_unit";
 }

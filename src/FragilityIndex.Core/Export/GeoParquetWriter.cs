@@ -77,7 +77,7 @@ public static class GeoParquetWriter
     /// <summary>The file name of a level's table: <c>map-&lt;level&gt;.parquet</c>.</summary>
     public static string FileName(TerritoryLevel level) => $"map-{level.Name()}.parquet";
 
-    private static ReadOnlyMemory<T?> Slice<T>(double[] values, int start, int count, Func<double, T> convert) where T : struct
+    private static ReadOnlyMemory<T?> Slice<T>(ScoreColumn values, int start, int count, Func<double, T> convert) where T : struct
     {
         var slice = new T?[count];
         for (var i = 0; i < count; i++)

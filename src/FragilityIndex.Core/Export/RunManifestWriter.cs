@@ -89,8 +89,8 @@ public static class RunManifestWriter
             json.WriteNumber("territories", level.Count);
             json.WriteString("comparedWith", level.ReferenceLevel.Name());
             json.WriteStartObject("imputed");
-            foreach (var column in level.Columns.Where(c => c.Name.StartsWith("imputed_", StringComparison.Ordinal)))
-                json.WriteNumber(column.Name["imputed_".Length..], column.Values.Count(v => v == 1));
+            foreach (var column in level.Columns.Where(c => c.Role == ColumnRole.Flag && c.Name.StartsWith("imputed_", StringComparison.Ordinal)))
+                json.WriteNumber(column.Name["imputed_".Length..], column.Count(v => v == 1));
             json.WriteEndObject();
             json.WriteStartObject("missing");
             foreach (var node in outcome.Definition.Nodes)

@@ -34,11 +34,16 @@ public static class ScoreCsvWriter
         string[] header = ["code", .. scores.Columns.Select(c => c.Name), "name", "reference_code", .. parentNames];
         foreach (var name in headers is null ? header : headers(header)) row.Text(name);
         row.End();
-        var columns = scores.Columns.Select(c => c.Values).ToArray();
+        var columns = scores.Columns;
         for (var r = 0; r < scores.Count; r++)
         {
             row.Text(scores.Codes[r]);
-            foreach (var values in columns) row.Number(values[r], french);
+            foreach (var column in columns)
+            {
+                if (column.IsWhole) row.Whole(column.Wholes[r]);
+                else row.Number(column.Reals[r], french);
+            }
+
             row.Text(scores.Names[r]);
             row.Text(scores.ReferenceCodes[r]);
             foreach (var (_, codes) in scores.ParentCodes) row.Text(codes[r]);
@@ -83,6 +88,15 @@ public static class ScoreCsvWriter
             Reserve(32);
             var written = ShortestDouble.Format(value, _buffer.AsSpan(_length));
             if (decimalComma) _buffer.AsSpan(_length, written).Replace((byte)'.', (byte)',');
+            _length += written;
+        }
+
+        public void Whole(int value)
+        {
+            Separate();
+            if (value == ScoreColumn.Missing) return;
+            Reserve(11);
+            value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
             _length += written;
         }
 

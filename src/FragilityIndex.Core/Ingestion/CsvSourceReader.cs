@@ -58,11 +58,11 @@ public static class CsvSourceReader
 
         var textPositions = textColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         var numberPositions = numberColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
-        var text = textPositions.ToDictionary(c => c.Name, _ => new List<string>(), StringComparer.Ordinal);
+        var text = textPositions.ToDictionary(c => c.Name, _ => new ColumnBuilder<string>(), StringComparer.Ordinal);
         var previous = textPositions.Select(_ => new PreviousCell()).ToArray();
-        var numbers = numberPositions.ToDictionary(c => c.Name, _ => new List<double>(), StringComparer.Ordinal);
+        var numbers = numberPositions.ToDictionary(c => c.Name, _ => new ColumnBuilder<double>(), StringComparer.Ordinal);
         var missing = numberPositions.ToDictionary(c => c.Name, _ => 0, StringComparer.Ordinal);
-        var lines = new List<int>();
+        var lines = new ColumnBuilder<int>();
         var decimalComma = source.DecimalMark == ",";
         var masked = MaskedSet(source);
         var needed = textPositions.Concat(numberPositions).Select(c => c.Position).DefaultIfEmpty(-1).Max() + 1;
@@ -108,11 +108,11 @@ public static class CsvSourceReader
 
         if (lines.Count == 0) throw FragilityException.InFile(fileName, 0, null, "the file has no data rows");
         if (endsInsideRecord)
-            throw FragilityException.InFile(fileName, lines[^1], null,
+            throw FragilityException.InFile(fileName, lines.Last, null,
                 "the file ends inside this record, with no line break after it: it looks truncated (a whole file ends with a line break)");
 
         var report = new IngestionReport { Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", HadByteOrderMark = hadBom, MissingCounts = missing };
-        return new SourceTable(name, fileName, [.. lines],
+        return new SourceTable(name, fileName, lines.ToArray(),
             text.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
             report);

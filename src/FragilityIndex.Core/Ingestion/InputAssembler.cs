@@ -8,7 +8,7 @@ namespace FragilityIndex.Ingestion;
 
 /// <summary>Everything the scorer needs, read and joined: the territory and one set of columns per indicator.</summary>
 public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<IndicatorData> Indicators,
-    IReadOnlyDictionary<string, SourceTable> Sources, IReadOnlyList<string> Warnings)
+    IReadOnlyDictionary<string, SourceSummary> Sources, IReadOnlyList<string> Warnings)
 {
     /// <summary>How each source joined the territory.</summary>
     public IReadOnlyList<JoinReport> Joins { get; init; } = [];
@@ -250,7 +250,8 @@ public static class InputAssembler
             timings.Add(("measuring places", placesTime));
         }
 
-        return new AssembledInputs(territory, indicators, tables, warnings)
+        var summaries = tables.ToDictionary(t => t.Key, t => SourceSummary.Of(t.Value), StringComparer.Ordinal);
+        return new AssembledInputs(territory, indicators, summaries, warnings)
         {
             Timings = timings,
             SmallUnits = smallUnits,
@@ -480,9 +481,9 @@ public static class InputAssembler
             : throw FragilityException.InFile(rates.FileName, 0, post.Rate, $"no rate for the group {string.Join(" × ", cell)}: expected a row with {string.Join(", ", dimensions.Zip(cell, (d, g) => $"{d} = {g}"))}");
     }
 
-    private static double[] Scaled(double[] values, double[] factors)
+    private static double[] Scaled(double[] values, double[]? factors)
     {
-        System.Numerics.Tensors.TensorPrimitives.Multiply(values, factors, values);
+        if (factors is not null) System.Numerics.Tensors.TensorPrimitives.Multiply(values, factors, values);
         return values;
     }
 

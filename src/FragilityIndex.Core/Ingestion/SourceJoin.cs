@@ -127,14 +127,24 @@ public static class SourceJoin
     /// otherwise. Counts multiplied by these factors sum back to the row's counts over any territory that holds all
     /// its units, and keep the row's ratio over any that holds some of them, so roll-ups at every level stay right.
     /// </summary>
-    public static double[] Apportion(int[] rows, double[]? population)
+    /// <returns>The factor of each unit; null when no row is shared, so that every factor would be 1.</returns>
+    public static double[]? Apportion(int[] rows, double[]? population)
     {
-        var totals = new Dictionary<int, (double Population, int Units)>();
+        // Indexed by row, not hashed: a national table would otherwise build a dictionary of 49,000 rows per indicator.
+        var rowCount = 0;
+        foreach (var row in rows) rowCount = Math.Max(rowCount, row + 1);
+        var units = new int[rowCount];
+        var shared = false;
+        foreach (var row in rows)
+        {
+            if (row >= 0 && ++units[row] > 1) shared = true;
+        }
+
+        if (!shared) return null;
+        var sums = new double[rowCount];
         for (var u = 0; u < rows.Length; u++)
         {
-            if (rows[u] < 0) continue;
-            var (sum, count) = totals.GetValueOrDefault(rows[u]);
-            totals[rows[u]] = (sum + (population is not null && double.IsFinite(population[u]) ? population[u] : 0), count + 1);
+            if (rows[u] >= 0 && population is not null && double.IsFinite(population[u])) sums[rows[u]] += population[u];
         }
 
         var factors = new double[rows.Length];
@@ -146,7 +156,7 @@ public static class SourceJoin
                 continue;
             }
 
-            var (sum, count) = totals[rows[u]];
+            double sum = sums[rows[u]], count = units[rows[u]];
             var own = population is not null && double.IsFinite(population[u]) ? population[u] : 0;
             factors[u] = count == 1 ? 1 : sum > 0 ? own / sum : 1.0 / count;
         }

@@ -44,6 +44,16 @@ public sealed class SourceTable
     public Geography.Crs? Crs { get; init; }
 }
 
+/// <summary>
+/// What a run keeps of a source once its columns have been joined to the territory: where it came from, what it was
+/// and what reading it found, for run.json. The columns themselves are let go, so a national table does not stay in
+/// memory beside the scores made from it.
+/// </summary>
+public sealed record SourceSummary(string Name, string FileName, int RowCount, IngestionReport Report, Geography.Crs? Crs)
+{
+    public static SourceSummary Of(SourceTable table) => new(table.Name, table.FileName, table.RowCount, table.Report, table.Crs);
+}
+
 /// <summary>What reading one file found that did not stop it.</summary>
 public sealed record IngestionReport
 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
@@ -110,7 +111,7 @@ public sealed class IndexScorer
             var planned = _indicators[i].Indicator;
             var indicator = planned.Definition;
             var (raw, imputed) = RawValues(i, level);
-            rawColumns.Add(new ScoreColumn($"{indicator.Id}_value", raw));
+            rawColumns.Add(ScoreColumn.OfReals($"{indicator.Id}_value", ColumnRole.Value, raw));
             if (indicator.Context) continue;
 
             double[] normalised;
@@ -129,8 +130,8 @@ public sealed class IndexScorer
             }
 
             scores[indicator.Id] = normalised;
-            scoreColumns.Add(new ScoreColumn(indicator.Id, normalised));
-            imputedColumns.Add(new ScoreColumn($"imputed_{indicator.Id}", imputed));
+            scoreColumns.Add(ScoreColumn.OfReals(indicator.Id, ColumnRole.Score, normalised));
+            imputedColumns.Add(ScoreColumn.OfWholes($"imputed_{indicator.Id}", ColumnRole.Flag, imputed));
         }
 
         var nodeColumns = new List<ScoreColumn>();
@@ -138,7 +139,7 @@ public sealed class IndexScorer
         {
             var values = Aggregate(node, scores, count);
             scores[node.Id] = values;
-            nodeColumns.Add(new ScoreColumn(node.Id, values));
+            nodeColumns.Add(ScoreColumn.OfReals(node.Id, ColumnRole.Score, values));
         }
 
         var rankColumns = new List<ScoreColumn>();
@@ -155,19 +156,19 @@ public sealed class IndexScorer
                 for (var u = 0; u < ranked.Length; u++) if (small[u]) ranked[u] = double.NaN;
             }
 
-            // One sort of the node's scores serves both rankings.
+            // One sort of the node's scores serves both rankings; compared with France, they are one and the same.
             var order = GroupKernels.AscendingOrder(ranked);
             var (rank, decile) = RankAndDecile(ranked, order, referenceGroup);
-            var (rankFrance, decileFrance) = RankAndDecile(ranked, order, france);
-            rankColumns.Add(new ScoreColumn($"{node.Id}_rank", rank));
-            rankColumns.Add(new ScoreColumn($"{node.Id}_rank_france", rankFrance));
-            decileColumns.Add(new ScoreColumn($"{node.Id}_decile", decile));
-            decileColumns.Add(new ScoreColumn($"{node.Id}_decile_france", decileFrance));
+            var (rankFrance, decileFrance) = referenceLevel == TerritoryLevel.France ? (rank, decile) : RankAndDecile(ranked, order, france);
+            rankColumns.Add(ScoreColumn.OfWholes($"{node.Id}_rank", ColumnRole.Rank, rank));
+            rankColumns.Add(ScoreColumn.OfWholes($"{node.Id}_rank_france", ColumnRole.Rank, rankFrance));
+            decileColumns.Add(ScoreColumn.OfWholes($"{node.Id}_decile", ColumnRole.Decile, decile));
+            decileColumns.Add(ScoreColumn.OfWholes($"{node.Id}_decile_france", ColumnRole.Decile, decileFrance));
         }
 
         var contributionColumns = Contributions(scores, count);
         if (level == TerritoryLevel.Iris && _smallUnits is { } flags)
-            imputedColumns.Add(new ScoreColumn("small_unit", flags.Select(f => f ? 1.0 : 0.0).ToArray()));
+            imputedColumns.Add(ScoreColumn.OfWholes("small_unit", ColumnRole.Flag, flags.Select(f => f ? 1 : 0).ToArray()));
 
         var parents = _territory.Levels.Where(l => l > level && l != TerritoryLevel.France)
             .Select(l =>
@@ -178,7 +179,7 @@ public sealed class IndexScorer
             .ToArray();
 
         // The population of each territory, so maps and reports can say how many people a score concerns.
-        if (_population is not null) rawColumns.Insert(0, new ScoreColumn("population", SumOfKnown(_population, partition)));
+        if (_population is not null) rawColumns.Insert(0, ScoreColumn.OfReals("population", ColumnRole.Population, SumOfKnown(_population, partition)));
 
         var columns = scoreColumns.Concat(nodeColumns).Concat(rawColumns).Concat(rankColumns).Concat(decileColumns)
             .Concat(contributionColumns).Concat(imputedColumns).ToArray();
@@ -188,9 +189,15 @@ public sealed class IndexScorer
 
     private (double[] Raw, double[] Imputed) RawValues(int indicator, TerritoryLevel level)
     {
-        var raw = (double[])RollUp(indicator, level).Clone();
+        // The roll-up is shared (cached, or the units' own column) and only read, but imputation fills a copy.
+        var raw = RollUp(indicator, level);
         var imputed = new double[_territory[level].Count];
-        if (_indicators[indicator].Indicator.Missing == MissingPolicy.ImputeParent) ImputeFromParents(indicator, level, raw, imputed);
+        if (_indicators[indicator].Indicator.Missing == MissingPolicy.ImputeParent)
+        {
+            raw = (double[])raw.Clone();
+            ImputeFromParents(indicator, level, raw, imputed);
+        }
+
         return (raw, imputed);
     }
 
@@ -511,16 +518,26 @@ public sealed class IndexScorer
         return result;
     }
 
-    // Ranks 1 = most fragile (the highest score); deciles 10 = the most fragile tenth.
-    private static (double[] Rank, double[] Decile) RankAndDecile(double[] values, int[] order, int[] group)
+    // Ranks 1 = most fragile (the highest score); deciles 10 = the most fragile tenth. The kernels' doubles are
+    // borrowed for the step; what is kept is integers.
+    private static (int[] Rank, int[] Decile) RankAndDecile(double[] values, int[] order, int[] group)
     {
-        var ascending = new double[values.Length];
-        var descending = new double[values.Length];
-        var n = new double[values.Length];
-        GroupKernels.Ranks(values, order, group, ascending, descending, n);
-        var decile = new double[values.Length];
-        GroupKernels.QuantileClass(ascending, n, 10, decile);
-        return (descending, decile);
+        var count = values.Length;
+        var pool = ArrayPool<double>.Shared;
+        double[] ascending = pool.Rent(count), descending = pool.Rent(count), n = pool.Rent(count);
+        try
+        {
+            GroupKernels.Ranks(values, order, group, ascending.AsSpan(0, count), descending.AsSpan(0, count), n.AsSpan(0, count));
+            var rank = ScoreColumn.Whole(descending.AsSpan(0, count));
+            GroupKernels.QuantileClass(ascending.AsSpan(0, count), n.AsSpan(0, count), 10, ascending.AsSpan(0, count));
+            return (rank, ScoreColumn.Whole(ascending.AsSpan(0, count)));
+        }
+        finally
+        {
+            pool.Return(ascending);
+            pool.Return(descending);
+            pool.Return(n);
+        }
     }
 
     /// <summary>
@@ -584,7 +601,7 @@ public sealed class IndexScorer
                 TensorPrimitives.Multiply(factor, scores[id], contribution);
             }
 
-            columns.Add(new ScoreColumn($"contribution_{id}", contribution));
+            columns.Add(ScoreColumn.OfReals($"contribution_{id}", ColumnRole.Contribution, contribution));
         }
 
         return columns;

@@ -2,9 +2,6 @@ using FragilityIndex.Territory;
 
 namespace FragilityIndex.Scoring;
 
-/// <summary>A named column of a score table: one double per territory, NaN for missing.</summary>
-public sealed record ScoreColumn(string Name, double[] Values);
-
 /// <summary>
 /// The scores of every territory of one level, as columns: codes and names, then for each indicator its raw value,
 /// normalised score and imputed flag, then each node's score, ranks and deciles, then the contributions of the
@@ -52,8 +49,8 @@ public sealed class LevelScores
     public int Count => Codes.Length;
 
     /// <summary>The column called <paramref name="name"/>.</summary>
-    public double[] this[string name] =>
-        _byName.TryGetValue(name, out var column) ? column.Values : throw new KeyNotFoundException($"no score column '{name}'");
+    public ScoreColumn this[string name] =>
+        _byName.TryGetValue(name, out var column) ? column : throw new KeyNotFoundException($"no score column '{name}'");
 
     /// <summary>Whether a column called <paramref name="name"/> exists.</summary>
     public bool HasColumn(string name) => _byName.ContainsKey(name);

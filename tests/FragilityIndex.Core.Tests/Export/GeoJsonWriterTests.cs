@@ -17,7 +17,7 @@ public sealed class GeoJsonWriterTests
 
     private static LevelScores Scores() => new(TerritoryLevel.Iris, TerritoryLevel.Departement, ["690010101", "690010102"], ["Nord", "Sud"], ["69", "69"],
         [(TerritoryLevel.Commune, ["69001", "69001"])],
-        [new ScoreColumn("score_global", [101.5, double.NaN]), new ScoreColumn("score_global_rank", [1, double.NaN]), new ScoreColumn("imputed_x", [0, 1])]);
+        [ScoreColumn.OfReals("score_global", ColumnRole.Score, [101.5, double.NaN]), ScoreColumn.OfWholes("score_global_rank", ColumnRole.Rank, [1, ScoreColumn.Missing]), ScoreColumn.OfWholes("imputed_x", ColumnRole.Flag, [0, 1])]);
 
     private static Geometry[] Squares()
     {

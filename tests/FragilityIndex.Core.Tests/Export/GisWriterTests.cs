@@ -20,7 +20,7 @@ public sealed class GisWriterTests : IDisposable
 
     private static LevelScores Scores(TerritoryLevel level = TerritoryLevel.Iris) => new(level, TerritoryLevel.Departement, ["690010101", "690010102"], ["Nord", "Sud"], ["69", "69"],
         [(TerritoryLevel.Commune, ["69001", "69001"])],
-        [new ScoreColumn("score_global", [101.5, double.NaN]), new ScoreColumn("score_global_rank", [1, double.NaN]), new ScoreColumn("imputed_x", [0, 1])]);
+        [ScoreColumn.OfReals("score_global", ColumnRole.Score, [101.5, double.NaN]), ScoreColumn.OfWholes("score_global_rank", ColumnRole.Rank, [1, ScoreColumn.Missing]), ScoreColumn.OfWholes("imputed_x", ColumnRole.Flag, [0, 1])]);
 
     // Two 1 km squares in Lambert-93 near Lyon; the second one is a multipolygon of two 400 m squares 200 m apart (parts
     // of a valid multipolygon may not share an edge).

@@ -13,7 +13,7 @@ public sealed class ScoreCsvWriterTests
 
     private static LevelScores Scores() => new(TerritoryLevel.Commune, TerritoryLevel.Departement,
         ["42001", "42002", "42003", "42004", "42005"], Names, ["42", "42", "42", "42", "42"], [(TerritoryLevel.Departement, ["42", "42", "42", "42", "42"])],
-        [new ScoreColumn("score_global", [0.1, 1.0 / 3, double.NaN, 1e-7, 123456789.125]), new ScoreColumn("score_global_rank", [1, 2, double.NaN, 3, 4])]);
+        [ScoreColumn.OfReals("score_global", ColumnRole.Score, [0.1, 1.0 / 3, double.NaN, 1e-7, 123456789.125]), ScoreColumn.OfWholes("score_global_rank", ColumnRole.Rank, [1, 2, ScoreColumn.Missing, 3, 4])]);
 
     [Theory]
     [InlineData(CsvDialect.International, ',', '.')]
@@ -61,7 +61,7 @@ public sealed class ScoreCsvWriterTests
     public void Numbers_AreTheDoublesShortestRoundTripText(string text)
     {
         var value = double.Parse(text, CultureInfo.InvariantCulture);
-        var scores = new LevelScores(TerritoryLevel.Commune, TerritoryLevel.Departement, ["42001"], ["Un"], ["42"], [], [new ScoreColumn("v", [value])]);
+        var scores = new LevelScores(TerritoryLevel.Commune, TerritoryLevel.Departement, ["42001"], ["Un"], ["42"], [], [ScoreColumn.OfReals("v", ColumnRole.Value, [value])]);
         using var stream = new MemoryStream();
         ScoreCsvWriter.Write(scores, stream);
         var row = Encoding.UTF8.GetString(stream.ToArray()).Split('\n')[1];

@@ -19,7 +19,7 @@ public sealed class IndexScorerTests
 
         """;
 
-    private static RunOutcome Run(string normalization, string missing = "redistribute", string aggregation = "arithmetic", IReadOnlyList<TerritoryLevel>? levels = null)
+    internal static RunOutcome Run(string normalization, string missing = "redistribute", string aggregation = "arithmetic", IReadOnlyList<TerritoryLevel>? levels = null)
     {
         var json = $$"""
         {
@@ -144,7 +144,7 @@ public sealed class IndexScorerTests
     public void Score_RanksAndDeciles_MostFragileIsRankOne()
     {
         var iris = Run("""{ "method": "ratio", "reference": "france" }""").Result[TerritoryLevel.Iris];
-        var scores = iris["score_global"];
+        var scores = iris["score_global"].ToArray();
         var best = Array.IndexOf(scores, scores.Max());
         Assert.Equal(1, iris["score_global_rank_france"][best]);
         Assert.Equal(10 * 3 / 4 + 1, iris["score_global_decile_france"][best]);

@@ -209,7 +209,7 @@ public sealed class TerritoryJoinTests
         Assert.Equal([0.5, 0.4, 0.4], iris["thd_value"]);
         // Coverage is a rate: the merged commune takes the mean of 0.8 and 0.6, the split parts 0.5 each.
         Assert.Equal(0.7, iris["mobile_value"][0], 12);
-        Assert.Equal([0.5, 0.5], iris["mobile_value"][1..]);
+        Assert.Equal([0.5, 0.5], iris["mobile_value"].Skip(1));
         var passage = Assert.Single(outcome.Inputs.Passages);
         Assert.Equal((1, 1, 1), (passage.RowsMerged, passage.RowsSplit, passage.CodesUnknown));
         // France's ratio of sums: (15 + 30 + 10) / (30 + 75 + 25) = 55 / 130: the split commune's counts are not doubled.

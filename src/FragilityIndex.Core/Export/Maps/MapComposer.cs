@@ -42,7 +42,7 @@ public static class MapComposer
         {
             Geometries = geometries,
             Crs = outcome.Inputs.Territory.Crs!,
-            Values = scores[score],
+            Values = scores[score].ToArray(),
             Labels = scores.Codes.Select((code, row) => scores.Names[row].Length > 0 ? $"{code} {scores.Names[row]}" : code).ToArray(),
             Rows = rows,
             Title = $"Fragilité numérique : {Lowercase(label)}",
@@ -133,7 +133,7 @@ public static class MapComposer
             if (indicator.SourceNote is not { } sourceNote || !scores.HasColumn($"{indicator.Id}_value")) continue;
             var note = Credit(sourceNote, [indicator.Source, indicator.DenominatorSource, indicator.Poststratification?.Rates, .. indicator.Points ?? []]);
             var values = scores[$"{indicator.Id}_value"];
-            double[]? imputed = scores.HasColumn($"imputed_{indicator.Id}") ? scores[$"imputed_{indicator.Id}"] : null;
+            var imputed = scores.HasColumn($"imputed_{indicator.Id}") ? scores[$"imputed_{indicator.Id}"] : null;
             var filled = shown.Count(r => !double.IsNaN(values[r]) && (imputed is null || imputed[r] == 0));
             if (filled == 0) continue;
             if (!filledByNote.ContainsKey(note)) order.Add(note);
