@@ -276,14 +276,8 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.Contains("<h1>M&#233;tropole de Lyon (EPCI 200046977)</h1>", html, StringComparison.Ordinal);
         Assert.Equal(LyonIris, Regex.Count(html, @"<tr( class=""apart"")?><td>69\d{7}</td>"));
 
-        var chromium = FragilityProcess.Tool("chromium");
         var screenshot = Path.Combine(outputs.Work, "report.png");
-        var (exit, _, error) = FragilityProcess.Run(chromium, outputs.Work,
-        [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={Path.Combine(outputs.Work, "chromium")}",
-            "--window-size=1100,2400", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri,
-        ], timeoutSeconds: 120);
+        var (exit, _, error) = FragilityProcess.Chromium(outputs.Work, "chromium", ["--window-size=1100,2400", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri]);
         Assert.True(exit == 0 && File.Exists(screenshot), error);
         var pixels = Pixels(screenshot);
         Assert.True(pixels.NonWhite > 0.05, $"the screenshot is {pixels.NonWhite:P1} non-white");
@@ -319,14 +313,9 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
     {
         Skip.IfNot(outputs.Available, "../shared/data/real is not beside the repository");
         Assert.True(outputs.Report.Exit == 0, outputs.Report.Error);
-        var chromium = FragilityProcess.Tool("chromium");
         var page = Path.Combine(outputs.Work, "audit.html");
         File.WriteAllText(page, File.ReadAllText(Path.Combine(outputs.ReportFolder, "report.html")).Replace("</body>", Audit + "</body>", StringComparison.Ordinal));
-        var (exit, dom, error) = FragilityProcess.Run(chromium, outputs.Work,
-        [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", $"--user-data-dir={Path.Combine(outputs.Work, "chromium-audit")}", "--window-size=1280,2000", "--dump-dom", new Uri(page).AbsoluteUri,
-        ], timeoutSeconds: 120);
+        var (exit, dom, error) = FragilityProcess.Chromium(outputs.Work, "chromium-audit", ["--window-size=1280,2000", "--dump-dom", new Uri(page).AbsoluteUri]);
         Assert.True(exit == 0, error);
         var json = System.Net.WebUtility.HtmlDecode(Regex.Match(dom, "<pre id=\"audit\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value);
         var audit = JsonDocument.Parse(json).RootElement;
