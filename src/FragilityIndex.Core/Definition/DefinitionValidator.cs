@@ -82,12 +82,23 @@ public static class DefinitionValidator
             }
             if (definition.Territory.PopulationSource is { } populationSource && !definition.Sources.ContainsKey(populationSource))
                 Problem("$.territory.populationSource", $"unknown source '{populationSource}': expected one of {Names(definition.Sources.Keys)}");
-            if (!definition.Territory.Codes.ContainsKey("iris")) Problem("$.territory.codes", "expected an 'iris' code column");
+            var unitLevel = definition.Territory.UnitLevel;
+            if (unitLevel is not ("iris" or "commune"))
+                Problem("$.territory.unitLevel", $"unknown unit level '{unitLevel}': expected iris or commune");
+            else if (!definition.Territory.Codes.ContainsKey(unitLevel))
+                Problem("$.territory.codes", $"expected a{(unitLevel == "iris" ? "n" : "")} '{unitLevel}' code column: the units are {(unitLevel == "iris" ? "IRIS" : "communes")}");
             foreach (var level in definition.Territory.Codes.Keys)
             {
                 if (!TerritoryLevels.TryParse(level, out var parsed) || parsed == TerritoryLevel.France)
                     Problem($"$.territory.codes.{level}", $"unknown level '{level}': expected iris, commune, epci, departement or region");
+                else if (unitLevel == "commune" && parsed == TerritoryLevel.Iris)
+                    Problem($"$.territory.codes.{level}", "the units are communes (unitLevel commune): an IRIS code column has no place in the territory; IRIS-keyed sources are summed to their commune");
             }
+
+            if (unitLevel == "commune" && definition.Territory.Parents is not null)
+                Problem("$.territory.parents", "the parents table is looked up by IRIS code: with commune units, give the parents' code columns in 'codes', or leave them to the COG");
+            if (unitLevel == "commune" && TerritoryLevels.TryParse(definition.Normalization.Reference, out var reference) && reference == TerritoryLevel.Commune)
+                Problem("$.normalization.reference", "the units are communes: each would be compared with itself; expected epci, departement, region or france");
         }
 
         var normalization = definition.Normalization;

@@ -127,6 +127,14 @@ public sealed record SourceDefinition
     public List<string>? MissingValues { get; set; }
 
     /// <summary>
+    /// Only the rows whose columns hold one of the values listed (column → accepted values, compared as text):
+    /// Etalab's communes.json lists delegated communes under the code of their commune, so a source of it keeps
+    /// <c>{ "type": ["commune-actuelle", "arrondissement-municipal"] }</c>. Rows left out are counted in run.json.
+    /// </summary>
+    [JsonPropertyName("where")]
+    public Dictionary<string, List<string>>? RowsWhere { get; set; }
+
+    /// <summary>
     /// The share of the units that must find a row of this source (0 to 1; 0.5 by default). A source that matches
     /// fewer is refused with its unmatched codes and their likely cause: a census keyed by commune codes against IRIS
     /// contours matches nothing. Sources that by nature cover part of a territory (Filosofi publishes IRIS figures
@@ -141,7 +149,16 @@ public sealed record TerritoryDefinition
     /// <summary>The source whose rows are the units.</summary>
     public string Source { get; set; } = "";
 
-    /// <summary>The code column of each level (iris is required; commune and departement are derived from the IRIS code when absent).</summary>
+    /// <summary>
+    /// The level of the units: <c>iris</c> (the default) or <c>commune</c>, for commune contours or tables (IGN Admin
+    /// Express, La MedNum's commune scores). With communes, IRIS-keyed sources are summed to their commune.
+    /// </summary>
+    public string UnitLevel { get; set; } = "iris";
+
+    /// <summary>
+    /// The code column of each level. The unit level's is required (iris, or commune when <see cref="UnitLevel"/> is
+    /// commune); with IRIS units the commune and the département are derived from the IRIS code when absent.
+    /// </summary>
     public Dictionary<string, string> Codes { get; set; } = [];
 
     /// <summary>The name column of each level, optional.</summary>

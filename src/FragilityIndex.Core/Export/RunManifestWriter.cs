@@ -44,6 +44,7 @@ public static class RunManifestWriter
 
                 if (table.Crs is { } crs) json.WriteString("crs", $"EPSG:{crs.Epsg}");
                 if (table.Report.RowsWithoutGeometry > 0) json.WriteNumber("rowsWithoutCoordinates", table.Report.RowsWithoutGeometry);
+                if (table.Report.RowsLeftOut > 0) json.WriteNumber("rowsLeftOutByWhere", table.Report.RowsLeftOut);
                 if (outcome.Inputs.Passages.FirstOrDefault(p => p.Source == file.Source) is { } passage)
                 {
                     json.WriteStartObject("passage");
@@ -65,6 +66,7 @@ public static class RunManifestWriter
                     json.WriteNumber("rowsSetAside", join.RowsSetAside);
                     json.WriteNumber("rowsRepaired", join.RowsRepaired);
                     json.WriteNumber("rowsOutsideTerritory", join.RowsOutside);
+                    if (join.IrisRowsSummed > 0) json.WriteNumber("irisRowsSummedIntoCommunes", join.IrisRowsSummed);
                     json.WriteStartArray("firstUnmatchedCodes");
                     foreach (var code in join.UnmatchedCodes) json.WriteStringValue(code);
                     json.WriteEndArray();
@@ -134,7 +136,7 @@ public static class RunManifestWriter
         json.WriteEndArray();
 
         // What each publication gave: a source that filled no unit is not credited.
-        if (outcome.Result.Levels.FirstOrDefault(l => l.Level == TerritoryLevel.Iris) is { } iris)
+        if (outcome.Result.Levels.FirstOrDefault(l => l.Level == outcome.Inputs.Territory.UnitLevel) is { } iris)
         {
             json.WriteStartArray("credits");
             foreach (var note in Maps.MapComposer.SourceNotes(outcome, iris)) json.WriteStringValue(note);

@@ -20,7 +20,7 @@ public static class LevelGeometries
     public static Geometry[] Of(TerritoryModel territory, TerritoryLevel level)
     {
         var units = territory.Geometries ?? throw new FragilityException(FailureKind.BadData, "the territory has no contours: its source is not a layer of polygons");
-        if (level == TerritoryLevel.Iris) return units;
+        if (level == territory.UnitLevel) return units;
         // Built once, whoever asks first; others asking meanwhile wait for it (writers of several levels run at once).
         return Built.GetValue(territory, _ => new()).GetOrAdd(level, l => new Lazy<Geometry[]>(() => Build(territory, l))).Value;
     }

@@ -46,10 +46,10 @@ public sealed class PlaceMeasures
         _contourCrs = territory.Crs!;
         _unitCount = _contours.Length;
         var departements = territory.Has(TerritoryLevel.Departement) ? territory[TerritoryLevel.Departement] : null;
-        var iris = territory[TerritoryLevel.Iris];
+        var units = territory[territory.UnitLevel];
         string DepartementOf(int unit) => departements is not null
             ? departements.Codes[departements.GroupOfUnit[unit]]
-            : TerritoryCodes.DepartementOf(TerritoryCodes.CommuneOf(iris.Codes[unit]));
+            : TerritoryCodes.DepartementOf(TerritoryCodes.CommuneOf(units.Codes[unit]));
 
         var contours = _contours;
         var contourCrs = _contourCrs;

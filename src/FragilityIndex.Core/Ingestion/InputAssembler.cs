@@ -97,7 +97,17 @@ public static class InputAssembler
                     warnings.Add($"{tables[sourceName].FileName}: {passageReport.CodesUnknown} codes are neither in the territory nor in the table de passage");
             }
 
-            rows = SourceJoin.Rows(definition.Sources[sourceName], tables[sourceName], territory, out var report);
+            var source = definition.Sources[sourceName];
+            var irisRowsSummed = 0;
+            if (territory.UnitLevel == TerritoryLevel.Commune && TerritoryLevels.Parse(source.KeyLevel) == TerritoryLevel.Iris)
+            {
+                // A territory of communes takes an IRIS-keyed source summed to its communes, then joins it by commune code.
+                tables[sourceName] = IrisToCommune.Sum(tables[sourceName], source.Key!, CountColumns(definition, sourceName), WeightOfValues(definition, sourceName), out irisRowsSummed);
+                source = source with { KeyLevel = "commune" };
+            }
+
+            rows = SourceJoin.Rows(source, tables[sourceName], territory, out var report);
+            if (irisRowsSummed > 0) report = report with { IrisRowsSummed = irisRowsSummed };
             joins.Add(report);
             var minimum = definition.Sources[sourceName].MinMatch;
             // A local file in front of a preset's source covers part of the territory by design: the rest keeps the
@@ -318,13 +328,27 @@ public static class InputAssembler
     {
         var unknown = Enumerable.Range(0, population.Length).Where(u => double.IsNaN(population[u])).ToArray();
         if (unknown.Length == 0) return;
-        var iris = territory[TerritoryLevel.Iris];
-        var codes = string.Join(", ", unknown.Take(5).Select(u => iris.Codes[iris.GroupOfUnit[u]])) + (unknown.Length > 5 ? ", …" : "");
+        var units = territory[territory.UnitLevel];
+        var codes = string.Join(", ", unknown.Take(5).Select(u => units.Codes[units.GroupOfUnit[u]])) + (unknown.Length > 5 ? ", …" : "");
         var share = (double)unknown.Length / population.Length;
         if (1 - share < minKnown)
             throw FragilityException.InFile(fileName, 0, column,
                 $"the population is unknown for {unknown.Length} of {population.Length} units ({share:P0}: {codes}); roll-ups and reference values are weighted by it, so they would rest on the {population.Length - unknown.Length} other units: give a population source that covers the territory, or lower the territory's \"minPopulationKnown\" ({minKnown:P0})");
         warnings.Add($"{fileName}: the population is unknown for {unknown.Length} of {population.Length} units ({codes}): they weigh nothing in roll-ups and reference values");
+    }
+
+    // The value columns of a source's indicators that have a weight of one column of the same source: the weight they
+    // are averaged with when the source's IRIS are brought to their commune.
+    private static Dictionary<string, string> WeightOfValues(IndexDefinition definition, string source)
+    {
+        var weights = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var indicator in definition.Indicators)
+        {
+            if (indicator.Source != source || indicator.Value is null || Terms(indicator.Weight).ToArray() is not [var weight]) continue;
+            foreach (var column in Terms(indicator.Value)) weights.TryAdd(column, weight);
+        }
+
+        return weights;
     }
 
     // The columns of a source that hold counts (summable across merged communes): those of shares and weights.

@@ -18,6 +18,9 @@ public sealed record JoinReport(string Source, string KeyLevel)
     /// <summary>Rows whose code names no territory (99999, XXXXX, empty), set aside.</summary>
     public int RowsSetAside { get; init; }
 
+    /// <summary>With commune units, the IRIS rows of an IRIS-keyed source summed into communes that have several.</summary>
+    public int IrisRowsSummed { get; init; }
+
     /// <summary>Rows whose code had lost its leading zero and was repaired.</summary>
     public int RowsRepaired { get; init; }
 

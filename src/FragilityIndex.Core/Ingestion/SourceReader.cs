@@ -41,10 +41,16 @@ public static class SourceReader
 
         var declaredCrs = source.Crs is null ? null : CrsCatalog.FromName(source.Crs);
         if (source.Geometry is { } geometryColumn && !textColumns.Contains(geometryColumn)) textColumns = [.. textColumns, geometryColumn];
+        foreach (var column in (IEnumerable<string>?)source.RowsWhere?.Keys ?? [])
+        {
+            if (!textColumns.Contains(column)) textColumns = [.. textColumns, column];
+        }
+
         SourceTable table;
         try
         {
             table = ReadFormat(name, source, open, file, format, declaredCrs, textColumns, numbers);
+            if (source.RowsWhere is { Count: > 0 } where) table = RowFilter.Keep(table, where);
             if (source.Geometry is not null) table = GeometryColumn.Attach(table, source, declaredCrs);
         }
         catch (Exception e) when (e is not FragilityException)

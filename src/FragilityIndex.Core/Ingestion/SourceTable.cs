@@ -75,6 +75,9 @@ public sealed record IngestionReport
     /// <summary>What the reader chose or repaired, for the run's warnings (an encoding detected, geometries repaired).</summary>
     public List<string> Notes { get; init; } = [];
 
+    /// <summary>Rows left out by the source's <c>where</c>.</summary>
+    public int RowsLeftOut { get; init; }
+
     /// <summary>Rows set aside: rows without coordinates in a file of points.</summary>
     public int RowsWithoutGeometry { get; init; }
 }

@@ -115,7 +115,7 @@ public sealed class IndexScorer
             if (indicator.Context) continue;
 
             double[] normalised;
-            if (level != TerritoryLevel.Iris && _plan.Normalization.RollUp == ScoreRollUp.Scores)
+            if (level != _territory.UnitLevel && _plan.Normalization.RollUp == ScoreRollUp.Scores)
             {
                 // The units' scores, weighed by population; a territory is flagged when one of its units' was imputed.
                 var (unitScores, unitImputed) = UnitScores(i);
@@ -126,7 +126,7 @@ public sealed class IndexScorer
             else
             {
                 normalised = Scored(i, level, raw, imputed);
-                if (level == TerritoryLevel.Iris) _unitScores.TryAdd(i, (normalised, imputed));
+                if (level == _territory.UnitLevel) _unitScores.TryAdd(i, (normalised, imputed));
             }
 
             scores[indicator.Id] = normalised;
@@ -150,7 +150,7 @@ public sealed class IndexScorer
         {
             // Small units are set apart: their scores stand, but they take no rank or decile among the IRIS.
             var ranked = scores[node.Id];
-            if (level == TerritoryLevel.Iris && _smallUnits is { } small)
+            if (level == _territory.UnitLevel && _smallUnits is { } small)
             {
                 ranked = (double[])ranked.Clone();
                 for (var u = 0; u < ranked.Length; u++) if (small[u]) ranked[u] = double.NaN;
@@ -167,7 +167,7 @@ public sealed class IndexScorer
         }
 
         var contributionColumns = Contributions(scores, count);
-        if (level == TerritoryLevel.Iris && _smallUnits is { } flags)
+        if (level == _territory.UnitLevel && _smallUnits is { } flags)
             imputedColumns.Add(ScoreColumn.OfWholes("small_unit", ColumnRole.Flag, flags.Select(f => f ? 1 : 0).ToArray()));
 
         var parents = _territory.Levels.Where(l => l > level && l != TerritoryLevel.France)
@@ -205,8 +205,8 @@ public sealed class IndexScorer
     private (double[] Scores, double[] Imputed) UnitScores(int indicator)
     {
         if (_unitScores.TryGetValue(indicator, out var known)) return known;
-        var (raw, imputed) = RawValues(indicator, TerritoryLevel.Iris);
-        return _unitScores[indicator] = (Scored(indicator, TerritoryLevel.Iris, raw, imputed), imputed);
+        var (raw, imputed) = RawValues(indicator, _territory.UnitLevel);
+        return _unitScores[indicator] = (Scored(indicator, _territory.UnitLevel, raw, imputed), imputed);
     }
 
     // An indicator's values at a level normalised against the level's reference territories, then its missing policy.
@@ -267,7 +267,7 @@ public sealed class IndexScorer
     // The value of each territory of the level: the unit values at IRIS level, a ratio of sums above.
     private double[] RollUp(int indicator, TerritoryLevel level)
     {
-        if (level == TerritoryLevel.Iris) return _indicators[indicator].Values;
+        if (level == _territory.UnitLevel) return _indicators[indicator].Values;
         if (_rollups.TryGetValue((indicator, level), out var cached)) return cached;
         var data = _indicators[indicator];
         var values = new double[_territory[level].Count];

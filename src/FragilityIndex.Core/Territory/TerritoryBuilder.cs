@@ -32,32 +32,35 @@ public static class TerritoryBuilder
     /// <exception cref="FragilityException">A code is empty or duplicated.</exception>
     public static TerritoryModel Build(TerritoryDefinition territory, SourceTable table, SourceTable? parentsTable, List<string> warnings, out int[] rowOfUnit)
     {
-        var irisColumn = territory.Codes["iris"];
+        // The units are IRIS, or communes (commune contours or tables): the same steps, keyed by the unit's own code.
+        var unitLevel = TerritoryLevels.Parse(territory.UnitLevel);
+        var unitColumn = territory.Codes[territory.UnitLevel];
+        var unitWord = UnitWord(unitLevel);
         var repairedCount = 0;
-        var iris = table.Text[irisColumn].Select(code =>
+        var codesRead = table.Text[unitColumn].Select(code =>
         {
-            var fixedCode = TerritoryCodes.Repair(code, TerritoryLevel.Iris, out var repaired);
+            var fixedCode = TerritoryCodes.Repair(code, unitLevel, out var repaired);
             if (repaired) repairedCount++;
             return fixedCode;
         }).ToArray();
-        if (repairedCount > 0) warnings.Add($"{table.FileName}: {repairedCount} IRIS codes repaired (a leading zero lost, a .0 suffix, spaces, or scientific notation with every digit kept)");
+        if (repairedCount > 0) warnings.Add($"{table.FileName}: {repairedCount} {unitWord} codes repaired (a leading zero lost, a .0 suffix, spaces, or scientific notation with every digit kept)");
 
         rowOfUnit = Enumerable.Range(0, table.RowCount).ToArray();
-        Array.Sort(iris.ToArray(), rowOfUnit, StringComparer.Ordinal);
+        Array.Sort(codesRead.ToArray(), rowOfUnit, StringComparer.Ordinal);
         var rows = rowOfUnit;
 
         var unitCodes = new string[rows.Length];
         for (var u = 0; u < rows.Length; u++)
         {
-            var code = iris[rows[u]];
+            var code = codesRead[rows[u]];
             if (code.Length == 0)
-                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn, "empty IRIS code: expected a 9-character code");
-            if (!TerritoryCodes.IsValid(code, TerritoryLevel.Iris))
-                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn,
-                    $"'{Excerpt.Of(code)}' is not an IRIS code: expected {TerritoryCodes.Expected(TerritoryLevel.Iris)}");
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], unitColumn, $"empty {unitWord} code: expected {TerritoryCodes.Expected(unitLevel)}");
+            if (!TerritoryCodes.IsValid(code, unitLevel))
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], unitColumn,
+                    $"'{Excerpt.Of(code)}' is not {(unitLevel == TerritoryLevel.Iris ? "an IRIS" : "a commune")} code: expected {TerritoryCodes.Expected(unitLevel)}");
             if (u > 0 && code == unitCodes[u - 1])
-                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], irisColumn,
-                    $"duplicate IRIS code '{code}' (first seen on line {table.LineNumbers[rows[u - 1]]}): expected one row per IRIS");
+                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], unitColumn,
+                    $"duplicate {unitWord} code '{code}' (first seen on line {table.LineNumbers[rows[u - 1]]}): expected one row per {unitWord}");
             unitCodes[u] = code;
         }
 
@@ -69,18 +72,26 @@ public static class TerritoryBuilder
 
         string[]? Names(string level) => territory.Names is { } names && names.TryGetValue(level, out var column) ? Column(column) : null;
 
-        var partitions = new List<LevelPartition> { LevelPartition.FromUnitCodes(TerritoryLevel.Iris, unitCodes, Names("iris")) };
-        var communes = territory.Codes.TryGetValue("commune", out var communeColumn)
-            ? Column(communeColumn).Select(c => TerritoryCodes.Repair(c, TerritoryLevel.Commune, out _)).ToArray()
-            : unitCodes.Select(TerritoryCodes.CommuneOf).ToArray();
-        for (var u = 0; u < communes.Length; u++)
+        var partitions = new List<LevelPartition> { LevelPartition.FromUnitCodes(unitLevel, unitCodes, Names(territory.UnitLevel)) };
+        string[] communes;
+        if (unitLevel == TerritoryLevel.Commune)
         {
-            if (!TerritoryCodes.IsValid(communes[u], TerritoryLevel.Commune))
-                throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], communeColumn ?? irisColumn,
-                    $"'{Excerpt.Of(communes[u])}' is not a commune code: expected {TerritoryCodes.Expected(TerritoryLevel.Commune)}");
+            communes = unitCodes;
         }
+        else
+        {
+            communes = territory.Codes.TryGetValue("commune", out var communeColumn)
+                ? Column(communeColumn).Select(c => TerritoryCodes.Repair(c, TerritoryLevel.Commune, out _)).ToArray()
+                : unitCodes.Select(TerritoryCodes.CommuneOf).ToArray();
+            for (var u = 0; u < communes.Length; u++)
+            {
+                if (!TerritoryCodes.IsValid(communes[u], TerritoryLevel.Commune))
+                    throw FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], communeColumn ?? unitColumn,
+                        $"'{Excerpt.Of(communes[u])}' is not a commune code: expected {TerritoryCodes.Expected(TerritoryLevel.Commune)}");
+            }
 
-        partitions.Add(LevelPartition.FromUnitCodes(TerritoryLevel.Commune, communes, Names("commune")));
+            partitions.Add(LevelPartition.FromUnitCodes(TerritoryLevel.Commune, communes, Names("commune")));
+        }
 
         var parents = territory.Parents is { } parentsDefinition && parentsTable is not null
             ? ParentLookup(parentsDefinition, parentsTable, unitCodes, communes, warnings)
@@ -101,11 +112,15 @@ public static class TerritoryBuilder
             if (level == TerritoryLevel.Departement && codes is not null)
                 codes = codes.Select((c, u) => c.Length == 0 ? TerritoryCodes.DepartementOf(communes[u]) : c).ToArray();
             if (codes is null && level == TerritoryLevel.Departement) codes = communes.Select(TerritoryCodes.DepartementOf).ToArray();
+            // Communes as units (contours or tables that give the commune code only) take their EPCI and région from
+            // the COG 2023, which knows every commune of that vintage; one it does not know stops the run below.
+            var allFromCog = codes is null && unitLevel == TerritoryLevel.Commune;
+            if (allFromCog) codes = new string[unitCodes.Length].Select(_ => "").ToArray();
             if (codes is not null)
             {
                 // A code that arrives as a number loses its leading zero (REG=6 for 06, DEP=1 for 01).
                 if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => TerritoryCodes.Repair(c, level, out _)).ToArray();
-                FillFromCog(level, codes, communes, departementCodes, unitCodes, codesFromParents ? parentsTable!.FileName : table.FileName, warnings);
+                FillFromCog(level, codes, communes, departementCodes, unitCodes, unitWord, codesFromParents ? parentsTable!.FileName : table.FileName, allFromCog ? null : warnings);
                 if (level == TerritoryLevel.Departement) departementCodes = codes;
                 // A code that reaches the outputs must be a code: an empty one is a unit the table does not know
                 // (warned above); anything else malformed is refused.
@@ -114,9 +129,9 @@ public static class TerritoryBuilder
                     if (codes[u].Length == 0 || TerritoryCodes.IsValid(codes[u], level)) continue;
                     throw codesFromParents
                         ? FragilityException.InFile(parentsTable!.FileName, 0, territory.Parents!.Codes.GetValueOrDefault(level.Name()),
-                            $"'{Excerpt.Of(codes[u])}' (the {level.Name()} of IRIS {unitCodes[u]}) is not a code: expected {TerritoryCodes.Expected(level)}")
+                            $"'{Excerpt.Of(codes[u])}' (the {level.Name()} of {unitWord} {unitCodes[u]}) is not a code: expected {TerritoryCodes.Expected(level)}")
                         : FragilityException.InFile(table.FileName, table.LineNumbers[rows[u]], column ?? territory.Codes["iris"],
-                            $"'{Excerpt.Of(codes[u])}' (the {level.Name()} of IRIS {unitCodes[u]}) is not a code: expected {TerritoryCodes.Expected(level)}");
+                            $"'{Excerpt.Of(codes[u])}' (the {level.Name()} of {unitWord} {unitCodes[u]}) is not a code: expected {TerritoryCodes.Expected(level)}");
                 }
 
                 partitions.Add(LevelPartition.FromUnitCodes(level, codes, names));
@@ -146,9 +161,13 @@ public static class TerritoryBuilder
         };
     }
 
+    private static string UnitWord(TerritoryLevel unitLevel) => unitLevel == TerritoryLevel.Iris ? "IRIS" : "commune";
+
+    private static string Plural(string unitWord) => unitWord == "IRIS" ? "IRIS" : $"{unitWord}s";
+
     // A unit its parents table does not know (an IRIS of a commune created since) takes its parent from the COG 2023
     // through its commune, when the COG knows the commune; otherwise the run stops: no territory has an empty code.
-    private static void FillFromCog(TerritoryLevel level, string[] codes, string[] communes, string[]? departements, string[] unitCodes, string fileName, List<string> warnings)
+    private static void FillFromCog(TerritoryLevel level, string[] codes, string[] communes, string[]? departements, string[] unitCodes, string unitWord, string fileName, List<string>? warnings)
     {
         // The COG is read only when a unit lacks its code: a national table that gives every code never loads it.
         if (Array.TrueForAll(codes, c => c.Length > 0)) return;
@@ -176,10 +195,11 @@ public static class TerritoryBuilder
 
         if (unknown.Count > 0)
             throw new FragilityException(FailureKind.BadData,
-                $"{fileName}: {unknown.Count} IRIS have no {level.Name()}, and the {cog.Vintage} does not know their commune either: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", …" : "")}; "
+                $"{fileName}: {unknown.Count} {Plural(unitWord)} have no {level.Name()}, and the {cog.Vintage} does not know their commune either: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", …" : "")}; "
                 + "a territory cannot have an empty code: give these units their parents (a parents table of their vintage)");
+        // (No warning when the whole level comes from the COG by design: a territory of communes that names no column for it.)
         if (filled > 0)
-            warnings.Add($"{fileName}: {filled} IRIS had no {level.Name()} code and took it from the {cog.Vintage}, through their commune");
+            warnings?.Add($"{fileName}: {filled} {Plural(unitWord)} had no {level.Name()} code and took it from the {cog.Vintage}{(unitWord == "IRIS" ? ", through their commune" : "")}");
     }
 
     private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(

@@ -1,7 +1,7 @@
 namespace FragilityIndex.Territory;
 
 /// <summary>
-/// The scored units (IRIS, or communes not split into IRIS as <c>XXXXX0000</c>) and, for each level above them that the
+/// The scored units (IRIS, with communes not split into IRIS as <c>XXXXX0000</c>; or communes) and, for each level above them that the
 /// inputs describe, the partition of the units into its territories. <see cref="TerritoryLevel.France"/> is always present.
 /// </summary>
 public sealed class TerritoryModel
@@ -11,8 +11,13 @@ public sealed class TerritoryModel
     public TerritoryModel(IReadOnlyList<LevelPartition> partitions)
     {
         _partitions = partitions.ToDictionary(p => p.Level);
-        if (!_partitions.TryGetValue(TerritoryLevel.Iris, out var units))
-            throw new ArgumentException("A territory needs its IRIS level.", nameof(partitions));
+        // The units are the finest level given: IRIS, or communes for commune contours and tables.
+        UnitLevel = _partitions.ContainsKey(TerritoryLevel.Iris) ? TerritoryLevel.Iris
+            : _partitions.ContainsKey(TerritoryLevel.Commune) ? TerritoryLevel.Commune
+            : throw new ArgumentException("A territory needs its IRIS or its commune level.", nameof(partitions));
+        var units = _partitions[UnitLevel];
+        if (units.Count != units.GroupOfUnit.Length)
+            throw new ArgumentException($"The {UnitLevel.Name()} level holds the units: one territory per unit.", nameof(partitions));
         UnitCount = units.GroupOfUnit.Length;
         if (!_partitions.ContainsKey(TerritoryLevel.France))
             _partitions[TerritoryLevel.France] = new LevelPartition(TerritoryLevel.France, ["FR"], new int[UnitCount], ["France"]);
@@ -21,6 +26,9 @@ public sealed class TerritoryModel
 
     /// <summary>The number of units.</summary>
     public int UnitCount { get; }
+
+    /// <summary>The level of the units: <see cref="TerritoryLevel.Iris"/>, or <see cref="TerritoryLevel.Commune"/> for a territory of communes.</summary>
+    public TerritoryLevel UnitLevel { get; }
 
     /// <summary>The contour of each unit, in <see cref="Crs"/>, when the territory comes from a layer of polygons.</summary>
     public NetTopologySuite.Geometries.Geometry[]? Geometries { get; init; }
@@ -40,8 +48,8 @@ public sealed class TerritoryModel
     /// <summary>Whether the inputs describe <paramref name="level"/>.</summary>
     public bool Has(TerritoryLevel level) => _partitions.ContainsKey(level);
 
-    /// <summary>The unit codes (IRIS level).</summary>
-    public string[] UnitCodes => _partitions[TerritoryLevel.Iris].Codes;
+    /// <summary>The unit codes (the codes of <see cref="UnitLevel"/>).</summary>
+    public string[] UnitCodes => _partitions[UnitLevel].Codes;
 
     /// <summary>
     /// For each territory of <paramref name="level"/>, the territory of <paramref name="parentLevel"/> that holds most of its

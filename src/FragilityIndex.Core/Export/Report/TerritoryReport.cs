@@ -81,6 +81,9 @@ public sealed class TerritoryReport
         var row = own.PositionOf(selection.Code);
         if (row < 0)
             throw new FragilityException(FailureKind.Usage, $"--territory {selection}: no {LevelNames.Singular(selection.Level)} {selection.Code} in the run's territory (it has {own.Count}, e.g. {string.Join(", ", own.Codes.Take(3))})");
+        // The report lists a territory's IRIS, with their map; a territory of communes has none to list.
+        if (outcome.Inputs.Territory.UnitLevel != TerritoryLevel.Iris)
+            throw new FragilityException(FailureKind.Usage, $"--territory {selection}: the report lists the IRIS of a territory, and this run's units are communes (territory.unitLevel): its tables and maps are in `fragility run`'s outputs");
         var iris = levels.First(l => l.Level == TerritoryLevel.Iris);
         var irisRows = selection.RowsOf(iris);
         var global = DefinitionValidator.GlobalNode(definition);
