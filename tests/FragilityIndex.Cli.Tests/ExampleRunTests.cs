@@ -185,4 +185,39 @@ public sealed class ExampleRunTests : IDisposable
         Assert.Equal("dependance_caf", unfilled.GetProperty("id").GetString());
         Assert.DoesNotContain("dependance_caf", File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"))[0], StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public void RhoneByCommune_SumsTheIrisCensusToEachCommune_AndMapsTheCommunes()
+    {
+        var root = RepositoryRoot();
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
+        var outDirectory = Path.Combine(_work, "communes");
+        var (exit, _, error) = Fragility(root, "run", "--config", "data/examples/rhone-69-communes.json", "--out", outDirectory, "--quiet", "--format", "csv,geojson,png");
+        Assert.True(exit == 0, error);
+
+        // IGN's 2018 communes of the Rhône (Lyon as one commune), each a feature of the commune map.
+        var communes = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(outDirectory, "scores-commune.csv"), ',');
+        Assert.Equal(278, communes.Count - 1);
+        Assert.Equal(278, JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDirectory, "map-commune.geojson"))).RootElement.GetProperty("features").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(outDirectory, "choropleth-epci.png")));
+        Assert.False(File.Exists(Path.Combine(outDirectory, "scores-iris.csv")));
+
+        // Lyon's row holds the sum of its 9 arrondissements' IRIS, worked from the census file itself.
+        var header = File.ReadAllText(Path.Combine(root, "../shared/data/real/mednum_ifn_design4green2020_by_dept/headers.csv")).TrimStart('\uFEFF').TrimEnd('\r', '\n').Split(';').ToList();
+        var census = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(root, "../shared/data/real/mednum_ifn_design4green2020_by_dept/69.csv"), ';');
+        var lyon = census.Where(r => r[header.IndexOf("Code Iris")].StartsWith("6938", StringComparison.Ordinal)).ToArray();
+        double Sum(string column) => lyon.Sum(r => double.Parse(r[header.IndexOf(column)], CultureInfo.InvariantCulture));
+        var row = communes.Single(r => r[0] == "69123");
+        string Cell(string column) => row[communes[0].ToList().IndexOf(column)];
+        Assert.Equal(Sum("P16 Pop"), double.Parse(Cell("population"), CultureInfo.InvariantCulture), 6);
+        Assert.Equal(Sum("P16 Pop65P") / Sum("P16 Pop"), double.Parse(Cell("seniors_65_value"), CultureInfo.InvariantCulture), 12);
+        Assert.Equal(Sum("C16 Menpseul") / Sum("C16 Men"), double.Parse(Cell("menages_seuls_value"), CultureInfo.InvariantCulture), 12);
+
+        // Eleven 2018 communes were merged since: they take their EPCI from the commune that holds them, said in run.json.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "run.json")));
+        Assert.Contains(manifest.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("11 communes merged into another since took their epci", StringComparison.Ordinal));
+        var join = manifest.RootElement.GetProperty("inputs").EnumerateArray().First(i => i.GetProperty("source").GetString() == "census" && i.TryGetProperty("join", out _)).GetProperty("join");
+        Assert.Equal("commune", join.GetProperty("keyLevel").GetString());
+        Assert.True(join.GetProperty("irisRowsSummedIntoCommunes").GetInt32() > 500);
+    }
 }

@@ -112,7 +112,7 @@ public static class DefinitionLoader
     private static void CheckShape(DefinitionLayer layer, List<string> located)
     {
         var problems = new List<DefinitionProblem>();
-        DefinitionSchema.Check(layer.Node, problems);
+        DefinitionSchema.Check(layer.Node, problems, extending: layer.Node["extends"] is not null);
         foreach (var array in new[] { "indicators", "nodes" })
         {
             // Indicators and nodes merge by id: two with one id in one file would silently become one.

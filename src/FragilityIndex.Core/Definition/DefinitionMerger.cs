@@ -4,8 +4,8 @@ namespace FragilityIndex.Definition;
 
 /// <summary>
 /// Applies a definition that <c>extends</c> a preset: objects merge member by member, the <c>indicators</c> and
-/// <c>nodes</c> arrays merge by id (a local indicator with a preset's id replaces it, a new id is added), and any
-/// other value replaces the preset's.
+/// <c>nodes</c> arrays merge by id (a local indicator with a preset's id replaces it, a new id is added), a null
+/// removes the preset's member, and any other value replaces the preset's.
 /// </summary>
 internal static class DefinitionMerger
 {
@@ -18,6 +18,13 @@ internal static class DefinitionMerger
         foreach (var (name, value) in overlay)
         {
             if (name == "extends") continue;
+            // A member set to null removes the preset's: "parents": null, or "codes": { "iris": null } for communes as units.
+            if (value is null)
+            {
+                result.Remove(name);
+                continue;
+            }
+
             if (value is JsonObject overlayObject && result[name] is JsonObject baseObject && name != "weights")
                 result[name] = Merge(baseObject, overlayObject);
             else if (value is JsonArray overlayArray && result[name] is JsonArray baseArray && ArraysById.Contains(name))

@@ -13,9 +13,13 @@ namespace FragilityIndex.Definition;
 /// </summary>
 internal static class DefinitionSchema
 {
-    public static void Check(JsonObject root, List<DefinitionProblem> problems) => CheckObject(root, typeof(IndexDefinition), "$", problems);
+    /// <param name="root">One file's definition.</param>
+    /// <param name="problems">Where each problem goes.</param>
+    /// <param name="extending">Whether the file extends a preset: a null member then removes the preset's (see DefinitionMerger).</param>
+    public static void Check(JsonObject root, List<DefinitionProblem> problems, bool extending = false) =>
+        CheckObject(root, typeof(IndexDefinition), "$", problems, extending);
 
-    private static void CheckObject(JsonObject json, Type type, string path, List<DefinitionProblem> problems)
+    private static void CheckObject(JsonObject json, Type type, string path, List<DefinitionProblem> problems, bool extending)
     {
         var members = Members(type);
         foreach (var (name, value) in json)
@@ -30,12 +34,12 @@ internal static class DefinitionSchema
                 continue;
             }
 
-            var nullable = property.IsSetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null;
-            CheckValue(value, property.PropertyType, nullable, memberPath, problems);
+            var nullable = extending || property.IsSetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null;
+            CheckValue(value, property.PropertyType, nullable, memberPath, problems, extending);
         }
     }
 
-    private static void CheckValue(JsonNode? value, Type type, bool nullable, string path, List<DefinitionProblem> problems)
+    private static void CheckValue(JsonNode? value, Type type, bool nullable, string path, List<DefinitionProblem> problems, bool extending)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (value is null)
@@ -70,7 +74,7 @@ internal static class DefinitionSchema
                 return;
             }
 
-            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, nullable: false, $"{path}[{i}]", problems);
+            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, nullable: false, $"{path}[{i}]", problems, extending);
         }
         else if (DictionaryValueType(underlying) is { } valueType)
         {
@@ -80,11 +84,11 @@ internal static class DefinitionSchema
                 return;
             }
 
-            foreach (var (key, item) in map) CheckValue(item, valueType, nullable: false, $"{path}.{key}", problems);
+            foreach (var (key, item) in map) CheckValue(item, valueType, nullable: extending, $"{path}.{key}", problems, extending);
         }
         else if (value is JsonObject obj)
         {
-            CheckObject(obj, underlying, path, problems);
+            CheckObject(obj, underlying, path, problems, extending);
         }
         else
         {

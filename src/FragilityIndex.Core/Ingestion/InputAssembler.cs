@@ -102,7 +102,8 @@ public static class InputAssembler
             if (territory.UnitLevel == TerritoryLevel.Commune && TerritoryLevels.Parse(source.KeyLevel) == TerritoryLevel.Iris)
             {
                 // A territory of communes takes an IRIS-keyed source summed to its communes, then joins it by commune code.
-                tables[sourceName] = IrisToCommune.Sum(tables[sourceName], source.Key!, CountColumns(definition, sourceName), WeightOfValues(definition, sourceName), out irisRowsSummed);
+                tables[sourceName] = IrisToCommune.Sum(tables[sourceName], source.Key!, CountColumns(definition, sourceName), WeightOfValues(definition, sourceName),
+                    territory.UnitCodes.ToHashSet(StringComparer.Ordinal), out irisRowsSummed);
                 source = source with { KeyLevel = "commune" };
             }
 

@@ -14,8 +14,11 @@ internal static class IrisToCommune
     /// <param name="key">The column of IRIS codes.</param>
     /// <param name="countColumns">The columns that hold counts: summed.</param>
     /// <param name="weightOfValue">For each value column, the count column it is averaged with.</param>
+    /// <param name="units">The territory's communes: the IRIS of an arrondissement of Paris, Lyon or Marseille go to
+    /// their city when the territory has the city and not its arrondissements (IGN's commune contours).</param>
     /// <param name="rowsSummed">How many IRIS rows went into communes that have more than one.</param>
-    public static SourceTable Sum(SourceTable table, string key, IReadOnlySet<string> countColumns, IReadOnlyDictionary<string, string> weightOfValue, out int rowsSummed)
+    public static SourceTable Sum(SourceTable table, string key, IReadOnlySet<string> countColumns, IReadOnlyDictionary<string, string> weightOfValue,
+        IReadOnlySet<string> units, out int rowsSummed)
     {
         foreach (var column in table.Numbers.Keys)
         {
@@ -41,6 +44,7 @@ internal static class IrisToCommune
                 throw FragilityException.InFile(table.FileName, table.LineNumbers[r], key,
                     $"'{Excerpt.Of(codes[r])}' is not an IRIS code: expected {TerritoryCodes.Expected(TerritoryLevel.Iris)} (the source's keyLevel is iris)");
             var commune = TerritoryCodes.CommuneOf(iris);
+            if (!units.Contains(commune) && TerritoryCodes.CityOfArrondissement(commune) is { } city && units.Contains(city)) commune = city;
             if (!rowOfCommune.TryGetValue(commune, out var group))
             {
                 rowOfCommune[commune] = group = firstRow.Count;

@@ -15,6 +15,7 @@ public sealed class CogTable
     private readonly Dictionary<string, string> _regionOfDepartement = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _communesOfDepartement = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _populationOfCommune = new(40_000, StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _successorOf = new(4_500, StringComparer.Ordinal);
 
     private CogTable()
     {
@@ -43,6 +44,13 @@ public sealed class CogTable
     /// <summary>Every commune and municipal arrondissement with its municipal population (0 when the COG gives none).</summary>
     public IEnumerable<(string Code, int Population)> CommunePopulations() => _populationOfCommune.Select(kv => (kv.Key, kv.Value));
 
+    /// <summary>
+    /// For a commune merged into another since (an old code of a commune nouvelle, a delegated or associated commune:
+    /// Avenas 69015, in Deux-Grosnes 69135 since 2019), the current commune that holds it; null for a current commune
+    /// or a code the COG 2023 does not know.
+    /// </summary>
+    public string? SuccessorOf(string commune) => _successorOf.GetValueOrDefault(commune);
+
     /// <summary>The région of a département, or null.</summary>
     public string? RegionOf(string departement) => _regionOfDepartement.GetValueOrDefault(departement);
 
@@ -65,8 +73,8 @@ public sealed class CogTable
             return added;
         }
 
-        Span<Range> fields = stackalloc Range[8];
-        var header = true; // level;code;name;departement;region;epci;population
+        Span<Range> fields = stackalloc Range[9];
+        var header = true; // level;code;name;departement;region;epci;population;successor
         foreach (var lineRange in text.Split('\n'))
         {
             var line = text[lineRange].TrimEnd('\r');
@@ -76,7 +84,14 @@ public sealed class CogTable
                 continue;
             }
 
-            if (line.Split(fields, ';') < 7 || !TerritoryLevels.TryParse(Shared(line[fields[0]]), out var level)) continue;
+            var count = line.Split(fields, ';');
+            if (count >= 8 && line[fields[0]].SequenceEqual("former"))
+            {
+                table._successorOf[line[fields[1]].ToString()] = Shared(line[fields[7]]);
+                continue;
+            }
+
+            if (count < 7 || !TerritoryLevels.TryParse(Shared(line[fields[0]]), out var level)) continue;
             var code = line[fields[1]].ToString();
             table._names[(level, code)] = line[fields[2]].ToString();
             if (level == TerritoryLevel.Commune)

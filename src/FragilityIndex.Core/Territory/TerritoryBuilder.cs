@@ -120,7 +120,7 @@ public static class TerritoryBuilder
             {
                 // A code that arrives as a number loses its leading zero (REG=6 for 06, DEP=1 for 01).
                 if (level is TerritoryLevel.Departement or TerritoryLevel.Region) codes = codes.Select(c => TerritoryCodes.Repair(c, level, out _)).ToArray();
-                FillFromCog(level, codes, communes, departementCodes, unitCodes, unitWord, codesFromParents ? parentsTable!.FileName : table.FileName, allFromCog ? null : warnings);
+                FillFromCog(level, codes, communes, departementCodes, unitCodes, unitWord, codesFromParents ? parentsTable!.FileName : table.FileName, warnings, quiet: allFromCog);
                 if (level == TerritoryLevel.Departement) departementCodes = codes;
                 // A code that reaches the outputs must be a code: an empty one is a unit the table does not know
                 // (warned above); anything else malformed is refused.
@@ -167,21 +167,30 @@ public static class TerritoryBuilder
 
     // A unit its parents table does not know (an IRIS of a commune created since) takes its parent from the COG 2023
     // through its commune, when the COG knows the commune; otherwise the run stops: no territory has an empty code.
-    private static void FillFromCog(TerritoryLevel level, string[] codes, string[] communes, string[]? departements, string[] unitCodes, string unitWord, string fileName, List<string>? warnings)
+    private static void FillFromCog(TerritoryLevel level, string[] codes, string[] communes, string[]? departements, string[] unitCodes, string unitWord, string fileName, List<string> warnings, bool quiet)
     {
         // The COG is read only when a unit lacks its code: a national table that gives every code never loads it.
         if (Array.TrueForAll(codes, c => c.Length > 0)) return;
         var cog = CogTable.Cog2023;
         var filled = 0;
         var unknown = new List<string>();
+        var throughSuccessor = new SortedSet<string>(StringComparer.Ordinal);
         for (var u = 0; u < codes.Length; u++)
         {
             if (codes[u].Length > 0) continue;
+            // A commune of an older vintage, merged since, is where its successor is: its EPCI, département and région.
+            var commune = communes[u];
+            if (cog.ParentsOf(commune) is null && cog.SuccessorOf(commune) is { } successor)
+            {
+                throughSuccessor.Add($"{commune} → {successor}");
+                commune = successor;
+            }
+
             var code = level switch
             {
-                TerritoryLevel.Epci => cog.ParentsOf(communes[u])?.Epci,
-                TerritoryLevel.Region => (departements is not null ? cog.RegionOf(departements[u]) : null) ?? cog.ParentsOf(communes[u])?.Region,
-                _ => cog.ParentsOf(communes[u])?.Departement,
+                TerritoryLevel.Epci => cog.ParentsOf(commune)?.Epci,
+                TerritoryLevel.Region => (departements is not null ? cog.RegionOf(departements[u]) : null) ?? cog.ParentsOf(commune)?.Region,
+                _ => cog.ParentsOf(commune)?.Departement,
             };
             if (string.IsNullOrEmpty(code))
             {
@@ -198,8 +207,11 @@ public static class TerritoryBuilder
                 $"{fileName}: {unknown.Count} {Plural(unitWord)} have no {level.Name()}, and the {cog.Vintage} does not know their commune either: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", …" : "")}; "
                 + "a territory cannot have an empty code: give these units their parents (a parents table of their vintage)");
         // (No warning when the whole level comes from the COG by design: a territory of communes that names no column for it.)
-        if (filled > 0)
-            warnings?.Add($"{fileName}: {filled} {Plural(unitWord)} had no {level.Name()} code and took it from the {cog.Vintage}{(unitWord == "IRIS" ? ", through their commune" : "")}");
+        if (filled > 0 && !quiet)
+            warnings.Add($"{fileName}: {filled} {Plural(unitWord)} had no {level.Name()} code and took it from the {cog.Vintage}{(unitWord == "IRIS" ? ", through their commune" : "")}");
+        // A unit of an older vintage is always said: its parents are those of the commune that holds it today.
+        if (throughSuccessor.Count > 0)
+            warnings.Add($"{fileName}: {throughSuccessor.Count} communes merged into another since took their {level.Name()} from the commune that holds them in the {cog.Vintage} ({string.Join(", ", throughSuccessor.Take(5))}{(throughSuccessor.Count > 5 ? ", …" : "")})");
     }
 
     private static (Dictionary<TerritoryLevel, string[]> Codes, Dictionary<TerritoryLevel, string[]> Names)? ParentLookup(
