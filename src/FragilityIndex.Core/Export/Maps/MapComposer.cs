@@ -177,9 +177,13 @@ public static class MapComposer
 
     // The reference of the level actually scored: --reference may differ from the definition's, and levels at or above it
     // are compared with the whole.
-    private static string ScaleNote(IndexPlan plan, TerritoryLevel reference) =>
-        plan.Normalization.Method == NormalizationMethod.Ratio ? $"base 100 = moyenne {LevelNames.OfReference(reference)}"
-            : $"normalisation {DefinitionTerms.Name(DefinitionTerms.Methods, plan.Normalization.Method)}";
+    private static string ScaleNote(IndexPlan plan, TerritoryLevel reference) => plan.Normalization.Method switch
+    {
+        NormalizationMethod.Ratio => $"base 100 = moyenne {LevelNames.OfReference(reference)}",
+        NormalizationMethod.Classes => $"en classes de 1 à {plan.Normalization.Classes}, {plan.Normalization.Classes} = les plus fragiles",
+        NormalizationMethod.None => "tel que donné par la source",
+        _ => $"normalisation {DefinitionTerms.Name(DefinitionTerms.Methods, plan.Normalization.Method)}",
+    };
 
     private static string Lowercase(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }
