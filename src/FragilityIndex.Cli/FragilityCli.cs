@@ -23,6 +23,7 @@ public static class FragilityCli
             MapCommand.Create(output, error),
             ReportCommand.Create(output, error),
             ValidateCommand.Create(output, error),
+            ReferencesCommand.Create(output, error),
             PresetsCommand.Create(output),
             SynthCommand.Create(output),
         };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FragilityIndex.Definition;
+using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Cli.Commands;
@@ -17,8 +18,12 @@ internal sealed class DefinitionOptions
 
     public Option<bool> Strict { get; } = new("--strict") { Description = "Treat every warning as an error (exit code 1, nothing written), for batch jobs." };
 
-    public void AddTo(Command command)
+    public Option<FileInfo?> References { get; } = new("--references") { Description = "A references file (`fragility references build`): compare with its EPCI, département, région and France rather than the input's own." };
+
+    /// <summary>Adds the options, and --references for the commands that score against reference values.</summary>
+    public void AddTo(Command command, bool references = true)
     {
+        if (references) command.Add(References);
         command.Add(Preset);
         command.Add(Config);
         command.Add(Inputs);
@@ -30,11 +35,22 @@ internal sealed class DefinitionOptions
     public IEnumerable<string> KnownInputs(ParseResult parse)
     {
         if (parse.GetValue(Config) is { } config) yield return config.FullName;
+        if (parse.GetResult(References) is not null && parse.GetValue(References) is { } references) yield return references.FullName;
         foreach (var input in parse.GetValue(Inputs) ?? [])
         {
             var equals = input.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0 && equals < input.Length - 1) yield return Path.GetFullPath(input[(equals + 1)..]);
         }
+    }
+
+    /// <summary>The references file of --references, read and checked; null when none was given.</summary>
+    public NationalReferences? LoadReferences(ParseResult parse)
+    {
+        if (parse.GetResult(References) is null || parse.GetValue(References) is not { } file) return null;
+        if (!file.Exists) throw new FragilityException(FailureKind.Usage, $"--references {file}: no such file");
+        SourceFiles.RequireRegularFile(file.FullName, file.ToString(), "--references");
+        using var stream = file.OpenRead();
+        return NationalReferences.Read(stream, file.ToString());
     }
 
     /// <summary>The definition asked for, with the --input paths applied, and the reference level.</summary>

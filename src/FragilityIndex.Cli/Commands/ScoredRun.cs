@@ -42,6 +42,7 @@ internal static class ScoredRun
                 ReferenceLevel = reference,
                 Levels = levels,
                 IncludeWhole = includeWhole,
+                References = definitionOptions.LoadReferences(parse),
                 OnLevel = level => bar.Line($"scoring {Territory.TerritoryLevels.Name(level)}"),
             });
         }

@@ -17,6 +17,8 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var (definition, name, reference) = definitionOptions.Resolve(parse);
+            // A references file is checked too: a broken one would stop the run that uses it.
+            definitionOptions.LoadReferences(parse);
             var level = reference ?? TerritoryLevels.Parse(definition.Normalization.Reference);
             var (pruned, unfilled) = DefinitionPruner.Prune(definition);
             definition = pruned;

@@ -131,6 +131,17 @@ public static class RunManifestWriter
         }
 
         // Sources read from files that fragility synth made: their figures are nobody's publication.
+        // Reference values from a larger input: which, computed from what.
+        if (outcome.References is { } references)
+        {
+            json.WriteStartObject("references");
+            json.WriteString("file", references.FileName);
+            json.WriteString("definition", references.Definition);
+            json.WriteNumber("units", references.Units);
+            references.WriteInputs(json);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("syntheticSources");
         foreach (var source in outcome.Inputs.SyntheticSources.Order(StringComparer.Ordinal)) json.WriteStringValue(source);
         json.WriteEndArray();

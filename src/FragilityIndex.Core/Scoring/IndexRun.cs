@@ -19,6 +19,9 @@ public sealed record RunOutcome(
     /// <summary>The indicators left out because they were turned off or their files were not given.</summary>
     public IReadOnlyList<UnfilledIndicator> Unfilled { get; init; } = [];
 
+    /// <summary>The reference values the run compared with, when given a references file.</summary>
+    public NationalReferences? References { get; init; }
+
     /// <summary>Every warning, from reading and from scoring.</summary>
     public IReadOnlyList<string> Warnings => [.. Inputs.Warnings, .. Result.Warnings];
 }
@@ -32,6 +35,9 @@ public static class IndexRun
         var timings = new List<(string, TimeSpan)>();
         var referenceLevel = options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference);
 
+        if (options.References is not null && definition.Normalization.Method != "ratio")
+            throw new FragilityException(FailureKind.Usage,
+                $"--references {options.References.FileName}: a references file holds reference values, which the ratio method compares with; this definition normalises by '{definition.Normalization.Method}'");
         var (pruned, unfilled) = DefinitionPruner.Prune(definition);
         // Compiled after pruning: the plan holds exactly what is scored, and nothing downstream sees an unchecked definition.
         var plan = DefinitionCompiler.Compile(pruned, string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name);
@@ -43,6 +49,6 @@ public static class IndexRun
         start = time.GetTimestamp();
         var result = new IndexScorer(plan, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population, inputs.SmallUnits).Score();
         timings.Add(("score", time.GetElapsedTime(start)));
-        return new RunOutcome(plan, referenceLevel, inputs, result, timings) { Unfilled = unfilled };
+        return new RunOutcome(plan, referenceLevel, inputs, result, timings) { Unfilled = unfilled, References = options.References };
     }
 }

@@ -20,6 +20,12 @@ public sealed record ScoringOptions
 
     /// <summary>Told of each level as it is scored (for progress on the console).</summary>
     public Action<TerritoryLevel>? OnLevel { get; init; }
+
+    /// <summary>
+    /// Reference values computed over a larger input (<c>run --references</c>): the ratio method compares with them
+    /// instead of the input's own EPCI, département, région and France.
+    /// </summary>
+    public NationalReferences? References { get; init; }
 }
 
 /// <summary>
@@ -457,6 +463,22 @@ public sealed class IndexScorer
 
         if (_plan.Normalization.ReferenceValues == ReferenceValueSource.Columns && !_warnings.Any(w => w.Contains($"'{level.Name()}'", StringComparison.Ordinal) && w.Contains("computed", StringComparison.Ordinal)))
             _warnings.Add($"level '{level.Name()}' is compared with {referenceLevel.Name()}, for which the sources give no reference column: its reference values were computed as ratios of sums");
+
+        if (Options.References is { } references && references.Covers(referenceLevel))
+        {
+            // The larger input's value for the reference territory: a département scored alone meets France's.
+            var codes = _territory[referenceLevel].Codes;
+            var id = data.Definition.Id;
+            for (var g = 0; g < result.Length; g++)
+            {
+                var code = referenceLevel == TerritoryLevel.France ? "FR" : codes[referenceGroup[g]];
+                if (!references.TryGet(referenceLevel, code, id, out result[g]))
+                    throw new FragilityException(FailureKind.BadData,
+                        $"{references.FileName}: no reference value of indicator '{id}' for {referenceLevel.Name()} {code}: build the references from inputs that cover this territory, with the same indicators");
+            }
+
+            return result;
+        }
 
         var referenceValues = RollUp(indicator, referenceLevel);
         for (var g = 0; g < result.Length; g++) result[g] = referenceValues[referenceGroup[g]];
