@@ -60,10 +60,33 @@ public sealed class MultiDepartementRunTests : IDisposable
         }
     }
 
-    [SkippableFact]
-    public void RhoneAndCotesDArmor_TogetherGiveNoEmptyCode_AndTheCogNames()
+    // The Rhône example, every path made absolute; with the contours and census of both départements when asked.
+    private string Definition(string name, string? contours = null, string? census = null)
     {
-        Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");
+        var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(FragilityProcess.RepositoryRoot, "data", "examples", "rhone-69.json")))!.AsObject();
+        definition["name"] = name;
+        foreach (var (_, source) in definition["sources"]!.AsObject())
+        {
+            foreach (var member in new[] { "path", "header" })
+                if (source![member] is JsonValue value) source[member] = Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, value.GetValue<string>()));
+        }
+
+        if (contours is not null)
+        {
+            definition["sources"]!["contours"]!["path"] = contours;
+            definition["sources"]!["contours"]!["sourceNote"] = "IGN, IRIS-GE (Rhône) et CONTOURS-IRIS (Côtes-d'Armor)";
+        }
+
+        if (census is not null) definition["sources"]!["census"]!["path"] = census;
+        var file = Path.Combine(_work, $"{name}.json");
+        File.WriteAllText(file, definition.ToJsonString());
+        return file;
+    }
+
+    // The Rhône and the Côtes-d'Armor as an analyst joins them: the IGN contours merged by ogr2ogr into one GeoPackage,
+    // the two Design4Green census files one after the other.
+    private string BothDepartements()
+    {
         var ogr2ogr = FragilityProcess.Tool("ogr2ogr");
         var contours = Path.Combine(_work, "iris-69-22.gpkg");
         var (exit, _, error) = FragilityProcess.Run(ogr2ogr, _work, ["-f", "GPKG", contours, Real("ign_iris_ge_dep69_rhone/IRIS_GE.SHP"), "-nln", "iris", "-t_srs", "EPSG:2154"]);
@@ -72,23 +95,16 @@ public sealed class MultiDepartementRunTests : IDisposable
         Assert.True(exit == 0, error);
         var census = Path.Combine(_work, "census-69-22.csv");
         File.WriteAllBytes(census, [.. File.ReadAllBytes(Real("mednum_ifn_design4green2020_by_dept/69.csv")), .. File.ReadAllBytes(Real("mednum_ifn_design4green2020_by_dept/22.csv"))]);
+        return Definition("rhone-cotes-darmor", contours, census);
+    }
 
-        // The Rhône example, every path made absolute, with the merged contours and census.
-        var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(FragilityProcess.RepositoryRoot, "data", "examples", "rhone-69.json")))!.AsObject();
-        definition["name"] = "rhone-cotes-darmor";
-        foreach (var (_, source) in definition["sources"]!.AsObject())
-        {
-            foreach (var member in new[] { "path", "header" })
-                if (source![member] is JsonValue value) source[member] = Path.GetFullPath(Path.Combine(FragilityProcess.RepositoryRoot, value.GetValue<string>()));
-        }
-
-        definition["sources"]!["contours"]!["path"] = contours;
-        definition["sources"]!["contours"]!["sourceNote"] = "IGN, IRIS-GE (Rhône) et CONTOURS-IRIS (Côtes-d'Armor)";
-        definition["sources"]!["census"]!["path"] = census;
-        var file = Path.Combine(_work, "both.json");
-        File.WriteAllText(file, definition.ToJsonString());
+    [SkippableFact]
+    public void RhoneAndCotesDArmor_TogetherGiveNoEmptyCode_AndTheCogNames()
+    {
+        Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");
+        var file = BothDepartements();
         var folder = Path.Combine(_work, "out");
-        (exit, _, error) = FragilityProcess.InProcess("run", "--config", file, "--out", folder, "--quiet", "--format", "csv");
+        var (exit, _, error) = FragilityProcess.InProcess("run", "--config", file, "--out", folder, "--quiet", "--format", "csv");
         Assert.True(exit == 0, error);
 
         foreach (var level in new[] { "iris", "commune", "epci", "departement", "region" })
@@ -115,5 +131,45 @@ public sealed class MultiDepartementRunTests : IDisposable
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "run.json")));
         var measured = manifest.RootElement.GetProperty("placesMeasuredIn").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["EPSG:2154"] = 752 + 414 }, measured);
+    }
+
+    [SkippableFact]
+    public void TheRhoneAlone_WithTheReferencesOfBoth_MeetsTheirFrance()
+    {
+        Skip.IfNot(FragilityProcess.SharedDataPresent(), "../shared/data/real is not beside the repository");
+        var both = BothDepartements();
+        var references = Path.Combine(_work, "references-69-22.json");
+        var (exit, _, error) = FragilityProcess.InProcess("references", "build", "--config", both, "--out", references, "--quiet");
+        Assert.True(exit == 0, error);
+        var (together, alone, plain) = (Path.Combine(_work, "together"), Path.Combine(_work, "alone"), Path.Combine(_work, "plain"));
+        Assert.Equal(0, FragilityProcess.InProcess("run", "--config", both, "--out", together, "--quiet", "--format", "csv").Exit);
+        var rhone = Definition("rhone-69");
+        (exit, _, error) = FragilityProcess.InProcess("run", "--config", rhone, "--references", references, "--out", alone, "--quiet", "--format", "csv");
+        Assert.True(exit == 0, error);
+        Assert.Equal(0, FragilityProcess.InProcess("run", "--config", rhone, "--out", plain, "--quiet", "--format", "csv").Exit);
+
+        // The Rhône's département and région rows: 100 when it is scored alone, the two-département run's with the references.
+        foreach (var (level, code) in new[] { ("departement", "69"), ("region", "84") })
+        {
+            Dictionary<string, string> Row(string folder)
+            {
+                var rows = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(folder, $"scores-{level}.csv"), ',');
+                return rows[0].Zip(rows.Single(r => r[0] == code)).ToDictionary(p => p.First, p => p.Second);
+            }
+
+            var (byBoth, byReferences, byItself) = (Row(together), Row(alone), Row(plain));
+            Assert.Equal("100", byItself["score_global"]);
+            Assert.NotEqual("100", byReferences["score_global"]);
+            // Every score, value and contribution (to 1e-12: the units' sums run in another order over two départements);
+            // not the ranks and deciles, which are among the input's territories.
+            foreach (var (column, value) in byReferences.Where(c => !c.Key.Contains("_rank", StringComparison.Ordinal) && !c.Key.Contains("_decile", StringComparison.Ordinal)))
+            {
+                var expected = byBoth[column];
+                if (double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var actual) && double.TryParse(expected, System.Globalization.CultureInfo.InvariantCulture, out var wanted))
+                    Assert.True(Math.Abs(actual - wanted) <= 1e-12 * Math.Max(1, Math.Abs(wanted)), $"{level} {code} {column}: {value} alone with references, {expected} together");
+                else
+                    Assert.Equal(expected, value);
+            }
+        }
     }
 }
