@@ -40,7 +40,7 @@ public sealed class ReferencesTests : IDisposable
         var references = Path.Combine(_work, "references.json");
         var (exit, output, error) = Run("references", "build", "--out", references, "--quiet");
         Assert.True(exit == 0, error);
-        Assert.Contains("for 4 epci, 2 departement, 1 region, 1 france (51 units)", output, StringComparison.Ordinal);
+        Assert.Contains("for 51 iris, 4 epci, 2 departement, 1 region, 1 france (51 units)", output, StringComparison.Ordinal);
         var again = Path.Combine(_work, "again.json");
         Assert.Equal(0, Run("references", "build", "--out", again, "--quiet").Exit);
         Assert.Equal(File.ReadAllBytes(references), File.ReadAllBytes(again));
@@ -97,10 +97,17 @@ public sealed class ReferencesTests : IDisposable
         Assert.Contains("not a references file", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_work, "o1")));
 
-        // A method that does not compare with reference values.
-        (exit, _, error) = Run("run", "--preset", "mednum-2023", "--references", references, "--format", "csv", "--quiet", "--out", Path.Combine(_work, "o2"));
+        // A method that compares with neither reference values nor a distribution.
+        var minMax = Path.Combine(_work, "min-max.json");
+        File.WriteAllText(minMax, """{ "extends": "default", "normalization": { "method": "min-max" } }""");
+        (exit, _, error) = Run("run", "--config", minMax, "--references", references, "--format", "csv", "--quiet", "--out", Path.Combine(_work, "o2"));
         Assert.Equal(2, exit);
-        Assert.Contains("normalises by 'classes'", error, StringComparison.Ordinal);
+        Assert.Contains("normalises by 'min-max'", error, StringComparison.Ordinal);
+
+        // Classes against France need the distribution of each indicator: the default's references have none of mednum-2023's.
+        (exit, _, error) = Run("run", "--preset", "mednum-2023", "--references", references, "--format", "csv", "--quiet", "--out", Path.Combine(_work, "o4"));
+        Assert.Equal(1, exit);
+        Assert.Contains("no distribution of indicator 'no_thd_coverage_rate'", error, StringComparison.Ordinal);
 
         // An indicator the file has no value of.
         var definition = Path.Combine(_work, "extra.json");
@@ -111,5 +118,37 @@ public sealed class ReferencesTests : IDisposable
         (exit, _, error) = Run("run", "--config", definition, "--references", references, "--format", "csv", "--quiet", "--out", Path.Combine(_work, "o3"));
         Assert.Equal(1, exit);
         Assert.Contains("no reference value of indicator 'actifs' for departement", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneDepartement_ClassedAmongTheIrisOfBoth_ScoresAsTheRunOverBoth()
+    {
+        // mednum-2023: 1–10 classes of every IRIS of the larger input; the Ardèche alone, with the distributions of both.
+        var references = Path.Combine(_work, "references-2023.json");
+        var (exit, _, error) = Run("references", "build", "--preset", "mednum-2023", "--out", references, "--quiet");
+        Assert.True(exit == 0, error);
+        using (var file = JsonDocument.Parse(File.ReadAllBytes(references)))
+            Assert.Equal(51, file.RootElement.GetProperty("distributions").GetProperty("older_65_rate").GetArrayLength());
+
+        var contours = ContoursOf("07");
+        var (full, local, alone) = (Path.Combine(_work, "full"), Path.Combine(_work, "local"), Path.Combine(_work, "alone"));
+        Assert.Equal(0, Run("run", "--preset", "mednum-2023", "--format", "csv", "--quiet", "--out", full).Exit);
+        (exit, _, error) = Run("run", "--preset", "mednum-2023", "--input", $"contours={contours}", "--references", references, "--format", "csv", "--quiet", "--out", local);
+        Assert.True(exit == 0, error);
+        Assert.Equal(0, Run("run", "--preset", "mednum-2023", "--input", $"contours={contours}", "--format", "csv", "--quiet", "--out", alone).Exit);
+
+        var scores = new[] { "no_thd_coverage_rate", "no_4g_coverage_rate", "poverty_rate", "older_65_rate", "nscol15p_rate", "total" };
+        foreach (var level in new[] { "iris", "commune", "departement" })
+        {
+            var (byFull, byLocal, byAlone) = (Rows(full, level), Rows(local, level), Rows(alone, level));
+            foreach (var (code, row) in byLocal)
+            {
+                foreach (var score in scores)
+                    Assert.True(byFull[code][score] == row[score], $"{level} {code} {score}: {byFull[code][score]} among both, {row[score]} alone with references");
+            }
+
+            // Alone, the Ardèche's IRIS are classed among themselves: some class differs.
+            if (level == "iris") Assert.Contains(byLocal, kv => scores.Any(s => byAlone[kv.Key][s] != kv.Value[s]));
+        }
     }
 }

@@ -28,8 +28,11 @@ internal static class ReferencesCommand
                 throw new FragilityException(FailureKind.Usage, $"--out {target}: the file exists; give --force to replace it");
             if (Directory.Exists(target.FullName)) throw new FragilityException(FailureKind.Usage, $"--out {target}: is a folder; expected a file name");
             var progress = parse.GetValue(quiet) ? TextWriter.Null : error;
+            // The units' level too: its values are the distributions a class normalisation needs.
+            var (resolved, _, _) = definitionOptions.Resolve(parse);
+            var unitLevel = TerritoryLevels.Parse(resolved.Territory?.UnitLevel ?? "iris");
             var (outcome, name, files, _) = ScoredRun.Execute(parse, definitionOptions, progress,
-                [TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region], includeWhole: true);
+                [unitLevel, TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region], includeWhole: true);
             var references = NationalReferences.FromRun(outcome, name, files.Select(f => (f.Source, f.Path, f.Sha256)).ToArray());
 
             // Written beside the target and moved into place: a run stopped half-way leaves no half file.

@@ -35,9 +35,11 @@ public static class IndexRun
         var timings = new List<(string, TimeSpan)>();
         var referenceLevel = options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference);
 
-        if (options.References is not null && definition.Normalization.Method != "ratio")
+        if (options.References is not null && definition.Normalization.Method != "ratio"
+            && !(definition.Normalization.Method == "classes" && definition.Normalization.ClassRule == "cdf" && definition.Normalization.RollUp == "scores"
+                 && (options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference)) == TerritoryLevel.France))
             throw new FragilityException(FailureKind.Usage,
-                $"--references {options.References.FileName}: a references file holds reference values, which the ratio method compares with; this definition normalises by '{definition.Normalization.Method}'");
+                $"--references {options.References.FileName}: a references file holds reference values, which the ratio method compares with, and distributions, which classes by the cdf rule against France (scores rolled up) place units in; this definition normalises by '{definition.Normalization.Method}'");
         var (pruned, unfilled) = DefinitionPruner.Prune(definition);
         // Compiled after pruning: the plan holds exactly what is scored, and nothing downstream sees an unchecked definition.
         var plan = DefinitionCompiler.Compile(pruned, string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name);

@@ -421,6 +421,8 @@ public sealed class IndexScorer
 
             case NormalizationMethod.Rank or NormalizationMethod.Percentile or NormalizationMethod.Classes:
             {
+                if (_method == NormalizationMethod.Classes && Options.References is { } national)
+                    return NationalClasses(national, _indicators[indicator].Definition.Id, raw, sign, result);
                 var oriented = Oriented(raw, sign);
                 var ascending = new double[raw.Length];
                 var descending = new double[raw.Length];
@@ -483,6 +485,55 @@ public sealed class IndexScorer
         var referenceValues = RollUp(indicator, referenceLevel);
         for (var g = 0; g < result.Length; g++) result[g] = referenceValues[referenceGroup[g]];
         return result;
+    }
+
+    // ⌈K F(x)⌉ with F the share of the larger input's units at most as fragile as x (ties in the upper class, as
+    // GroupKernels.CumulativeClass over the input's own units): a local unit classed among France's.
+    private double[] NationalClasses(NationalReferences national, string id, double[] raw, double sign, double[] result)
+    {
+        if (!national.TryGetDistribution(id, out var sorted) || sorted.Length == 0)
+            throw new FragilityException(FailureKind.BadData, $"{national.FileName}: no distribution of indicator '{id}': build the references with the same indicators");
+        var classes = _plan.Normalization.Classes;
+        for (var g = 0; g < raw.Length; g++)
+        {
+            if (double.IsNaN(raw[g]))
+            {
+                result[g] = double.NaN;
+                continue;
+            }
+
+            // Units at most as fragile: values ≤ x when higher is more fragile, ≥ x when lower is.
+            long atMost = sign > 0 ? UpperBound(sorted, raw[g]) : sorted.Length - LowerBound(sorted, raw[g]);
+            result[g] = Math.Max(1, (classes * atMost + sorted.Length - 1) / sorted.Length);
+        }
+
+        return result;
+    }
+
+    private static int UpperBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sorted[middle] <= value) low = middle + 1;
+            else high = middle;
+        }
+
+        return low;
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sorted[middle] < value) low = middle + 1;
+            else high = middle;
+        }
+
+        return low;
     }
 
     private static double[] Oriented(double[] raw, double sign)

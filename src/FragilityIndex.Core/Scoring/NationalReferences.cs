@@ -18,9 +18,12 @@ public sealed class NationalReferences
     private static readonly TerritoryLevel[] Levels = [TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region, TerritoryLevel.France];
     private readonly Dictionary<(TerritoryLevel Level, string Code), Dictionary<string, double>> _values;
 
+    private readonly Dictionary<string, double[]> _distributions;
+
     private NationalReferences(string definition, int units, IReadOnlyList<(string Source, string Path, string Sha256)> inputs,
-        Dictionary<(TerritoryLevel, string), Dictionary<string, double>> values, string fileName)
+        Dictionary<(TerritoryLevel, string), Dictionary<string, double>> values, Dictionary<string, double[]> distributions, string fileName)
     {
+        _distributions = distributions;
         Definition = definition;
         Units = units;
         Inputs = inputs;
@@ -47,6 +50,12 @@ public sealed class NationalReferences
         return _values.TryGetValue((level, code), out var byIndicator) && byIndicator.TryGetValue(indicator, out value);
     }
 
+    /// <summary>
+    /// The values of <paramref name="indicator"/> over every unit of the larger input, in ascending order: the
+    /// distribution a class normalisation places a local unit in (⌈K F(x)⌉ over France's units, not the input's).
+    /// </summary>
+    public bool TryGetDistribution(string indicator, out double[] sortedValues) => _distributions.TryGetValue(indicator, out sortedValues!);
+
     /// <summary>Whether the file has values for <paramref name="level"/>.</summary>
     public bool Covers(TerritoryLevel level) => _values.Keys.Any(k => k.Level == level);
 
@@ -69,7 +78,19 @@ public sealed class NationalReferences
             }
         }
 
-        return new NationalReferences(definition, outcome.Inputs.Territory.UnitCount, inputs, values, "");
+        // The units' values, for class normalisations: one sorted array per indicator, missing values left out.
+        var distributions = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        if (outcome.Result.Levels.FirstOrDefault(l => l.Level == outcome.Inputs.Territory.UnitLevel) is { } units)
+        {
+            foreach (var id in scored.Where(id => units.HasColumn($"{id}_value")))
+            {
+                var known = units[$"{id}_value"].Where(double.IsFinite).ToArray();
+                Array.Sort(known);
+                distributions[id] = known;
+            }
+        }
+
+        return new NationalReferences(definition, outcome.Inputs.Territory.UnitCount, inputs, values, distributions, "");
     }
 
     /// <summary>Writes the file: deterministic (levels, codes and indicators in order, numbers in their round-trip form).</summary>
@@ -98,6 +119,19 @@ public sealed class NationalReferences
         }
 
         json.WriteEndObject();
+        if (_distributions.Count > 0)
+        {
+            json.WriteStartObject("distributions");
+            foreach (var (id, sorted) in _distributions.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartArray(id);
+                foreach (var value in sorted) json.WriteNumberValue(value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 
@@ -158,11 +192,27 @@ public sealed class NationalReferences
                 }
             }
 
+            var distributions = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            if (root.TryGetProperty("distributions", out var distributionsJson) && distributionsJson.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var indicator in distributionsJson.EnumerateObject())
+                {
+                    var sorted = indicator.Value.ValueKind == JsonValueKind.Array ? indicator.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToArray() : [];
+                    for (var i = 0; i < sorted.Length; i++)
+                    {
+                        if (!double.IsFinite(sorted[i]) || (i > 0 && sorted[i] < sorted[i - 1]))
+                            throw FragilityException.InFile(fileName, 0, $"distributions.{indicator.Name}", "expected finite numbers in ascending order");
+                    }
+
+                    distributions[indicator.Name] = sorted;
+                }
+            }
+
             var inputs = root.TryGetProperty("inputs", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(i => (Text(i, "source"), Text(i, "path"), Text(i, "sha256"))).ToArray()
                 : [];
             var units = root.TryGetProperty("units", out var count) && count.TryGetInt32(out var n) ? n : 0;
-            return new NationalReferences(root.TryGetProperty("definition", out var name) ? name.GetString() ?? "" : "", units, inputs, values, fileName);
+            return new NationalReferences(root.TryGetProperty("definition", out var name) ? name.GetString() ?? "" : "", units, inputs, values, distributions, fileName);
         }
 
         static string Text(JsonElement element, string member) => element.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
