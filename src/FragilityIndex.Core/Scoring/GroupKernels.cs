@@ -172,10 +172,12 @@ public static class GroupKernels
             }
 
             var n = (long)groupCount[i];
-            var atMost = n - (long)descendingRank[i] + 1;
-            destination[i] = (classes * atMost + n - 1) / n;
+            destination[i] = CumulativeClassOf(n - (long)descendingRank[i] + 1, n, classes);
         }
     }
+
+    /// <summary>⌈classes × atMost / n⌉ in integers: the class of a value that <paramref name="atMost"/> of <paramref name="n"/> values do not exceed.</summary>
+    public static long CumulativeClassOf(long atMost, long n, int classes) => (classes * atMost + n - 1) / n;
 
     /// <summary>
     /// Quantile class from an ascending rank: 1 + ⌊classes × (rank − 1) / n⌋, in [1, classes]; ties share a class.

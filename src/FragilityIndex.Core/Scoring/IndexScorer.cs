@@ -463,9 +463,6 @@ public sealed class IndexScorer
             return result;
         }
 
-        if (_plan.Normalization.ReferenceValues == ReferenceValueSource.Columns && !_warnings.Any(w => w.Contains($"'{level.Name()}'", StringComparison.Ordinal) && w.Contains("computed", StringComparison.Ordinal)))
-            _warnings.Add($"level '{level.Name()}' is compared with {referenceLevel.Name()}, for which the sources give no reference column: its reference values were computed as ratios of sums");
-
         if (Options.References is { } references && references.Covers(referenceLevel))
         {
             // The larger input's value for the reference territory: a département scored alone meets France's.
@@ -473,7 +470,7 @@ public sealed class IndexScorer
             var id = data.Definition.Id;
             for (var g = 0; g < result.Length; g++)
             {
-                var code = referenceLevel == TerritoryLevel.France ? "FR" : codes[referenceGroup[g]];
+                var code = codes[referenceGroup[g]];
                 if (!references.TryGet(referenceLevel, code, id, out result[g]))
                     throw new FragilityException(FailureKind.BadData,
                         $"{references.FileName}: no reference value of indicator '{id}' for {referenceLevel.Name()} {code}: build the references from inputs that cover this territory, with the same indicators");
@@ -481,6 +478,9 @@ public sealed class IndexScorer
 
             return result;
         }
+
+        if (_plan.Normalization.ReferenceValues == ReferenceValueSource.Columns && !_warnings.Any(w => w.Contains($"'{level.Name()}'", StringComparison.Ordinal) && w.Contains("computed", StringComparison.Ordinal)))
+            _warnings.Add($"level '{level.Name()}' is compared with {referenceLevel.Name()}, for which the sources give no reference column: its reference values were computed as ratios of sums");
 
         var referenceValues = RollUp(indicator, referenceLevel);
         for (var g = 0; g < result.Length; g++) result[g] = referenceValues[referenceGroup[g]];
@@ -504,7 +504,8 @@ public sealed class IndexScorer
 
             // Units at most as fragile: values ≤ x when higher is more fragile, ≥ x when lower is.
             long atMost = sign > 0 ? UpperBound(sorted, raw[g]) : sorted.Length - LowerBound(sorted, raw[g]);
-            result[g] = Math.Max(1, (classes * atMost + sorted.Length - 1) / sorted.Length);
+            // A local value less fragile than every unit of the larger input is in the first class all the same.
+            result[g] = Math.Max(1, GroupKernels.CumulativeClassOf(atMost, sorted.Length, classes));
         }
 
         return result;
