@@ -51,6 +51,15 @@ public static class IndexRun
         start = time.GetTimestamp();
         var result = new IndexScorer(plan, inputs.Territory, inputs.Indicators, options with { ReferenceLevel = referenceLevel }, inputs.Population, inputs.SmallUnits).Score();
         timings.Add(("score", time.GetElapsedTime(start)));
+        if (options.References is { } references)
+        {
+            // Compared with a larger input that had only part of an indicator: the comparison is with that part.
+            var scored = plan.Indicators.Where(i => !i.Definition.Context).Select(i => i.Definition.Id).ToHashSet(StringComparer.Ordinal);
+            var partial = references.PartialIndicators.Where(c => scored.Contains(c.Id))
+                .Select(c => $"references {references.FileName}: indicator '{c.Id}' has values for {c.Describe()} of the input they were computed over: it is compared with that part, not with the whole");
+            result = result with { Warnings = [.. result.Warnings, .. partial] };
+        }
+
         return new RunOutcome(plan, referenceLevel, inputs, result, timings) { Unfilled = unfilled, References = options.References };
     }
 }

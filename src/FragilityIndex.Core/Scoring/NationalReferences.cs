@@ -19,11 +19,15 @@ public sealed class NationalReferences
     private readonly Dictionary<(TerritoryLevel Level, string Code), Dictionary<string, double>> _values;
 
     private readonly Dictionary<string, double[]> _distributions;
+    private readonly Dictionary<(TerritoryLevel Level, string Code), ReferenceTerritory> _territories;
 
     private NationalReferences(string definition, int units, IReadOnlyList<(string Source, string Path, string Sha256)> inputs,
-        Dictionary<(TerritoryLevel, string), Dictionary<string, double>> values, Dictionary<string, double[]> distributions, string fileName)
+        Dictionary<(TerritoryLevel, string), Dictionary<string, double>> values, Dictionary<string, double[]> distributions,
+        Dictionary<(TerritoryLevel, string), ReferenceTerritory> territories, IReadOnlyList<IndicatorCoverage> coverage, string fileName)
     {
         _distributions = distributions;
+        _territories = territories;
+        Coverage = coverage;
         Definition = definition;
         Units = units;
         Inputs = inputs;
@@ -42,6 +46,24 @@ public sealed class NationalReferences
 
     /// <summary>The file the values were read from ("" when made in memory), for messages.</summary>
     public string FileName { get; }
+
+    /// <summary>How much of the larger input each indicator's values came from, indicator by indicator.</summary>
+    public IReadOnlyList<IndicatorCoverage> Coverage { get; }
+
+    /// <summary>The indicators whose values came from part of the input only (see <see cref="IndicatorCoverage.IsPartial"/>).</summary>
+    public IEnumerable<IndicatorCoverage> PartialIndicators => Coverage.Where(c => c.IsPartial);
+
+    /// <summary>
+    /// A territory of the larger input as its run scored it (name, what it was compared with, its scores), for the
+    /// report's columns; null when the file does not have it.
+    /// </summary>
+    public ReferenceTerritory? Territory(TerritoryLevel level, string code) => _territories.GetValueOrDefault((level, code));
+
+    /// <summary>The number of départements of the larger input.</summary>
+    public int DepartementCount => _values.Keys.Count(k => k.Level == TerritoryLevel.Departement);
+
+    /// <summary>The number of régions of the larger input.</summary>
+    public int RegionCount => _values.Keys.Count(k => k.Level == TerritoryLevel.Region);
 
     /// <summary>The reference value of <paramref name="indicator"/> for territory <paramref name="code"/> of <paramref name="level"/>.</summary>
     public bool TryGet(TerritoryLevel level, string code, string indicator, out double value)
@@ -63,18 +85,31 @@ public sealed class NationalReferences
     public static NationalReferences FromRun(RunOutcome outcome, string definition, IReadOnlyList<(string Source, string Path, string Sha256)> inputs)
     {
         var values = new Dictionary<(TerritoryLevel, string), Dictionary<string, double>>();
+        var territories = new Dictionary<(TerritoryLevel, string), ReferenceTerritory>();
         var scored = outcome.Plan.Indicators.Where(i => !i.Definition.Context).Select(i => i.Definition.Id).ToArray();
+        // Context indicators too: not compared with, but shown beside a local territory's.
+        var valued = outcome.Plan.Indicators.Select(i => i.Definition.Id).ToArray();
+        // The scores a report shows beside a local territory: the indicators' and the nodes'.
+        var scoreIds = scored.Concat(outcome.Plan.NodesInOrder.Select(n => n.Id)).ToArray();
         foreach (var scores in outcome.Result.Levels.Where(l => Levels.Contains(l.Level)))
         {
             for (var row = 0; row < scores.Count; row++)
             {
                 var byIndicator = new Dictionary<string, double>(StringComparer.Ordinal);
-                foreach (var id in scored)
+                foreach (var id in valued)
                 {
                     if (scores.HasColumn($"{id}_value") && double.IsFinite(scores[$"{id}_value"][row])) byIndicator[id] = scores[$"{id}_value"][row];
                 }
 
                 values[(scores.Level, scores.Codes[row])] = byIndicator;
+                if (scores.Level == TerritoryLevel.Epci) continue;
+                var scoresOf = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                foreach (var id in scoreIds)
+                {
+                    if (scores.HasColumn(id) && double.IsFinite(scores[id][row])) scoresOf[id] = scores[id][row];
+                }
+
+                territories[(scores.Level, scores.Codes[row])] = new ReferenceTerritory(scores.Names[row], scores.ReferenceLevel, scores.ReferenceCodes[row], scoresOf);
             }
         }
 
@@ -90,7 +125,35 @@ public sealed class NationalReferences
             }
         }
 
-        return new NationalReferences(definition, outcome.Inputs.Territory.UnitCount, inputs, values, distributions, "");
+        return new NationalReferences(definition, outcome.Inputs.Territory.UnitCount, inputs, values, distributions, territories, CoverageOf(outcome), "");
+    }
+
+    // Each scored indicator: how many units had a value of their own (not missing, not imputed), in how many départements.
+    private static IndicatorCoverage[] CoverageOf(RunOutcome outcome)
+    {
+        var territory = outcome.Inputs.Territory;
+        if (outcome.Result.Levels.FirstOrDefault(l => l.Level == territory.UnitLevel) is not { } units) return [];
+        var departementOf = units.ParentCodes.FirstOrDefault(p => p.Level == TerritoryLevel.Departement).Codes;
+        var departements = territory.Has(TerritoryLevel.Departement) ? territory[TerritoryLevel.Departement].Codes : [];
+        var coverage = new List<IndicatorCoverage>();
+        foreach (var indicator in outcome.Plan.Indicators.Select(i => i.Definition).Where(i => !i.Context && units.HasColumn($"{i.Id}_value")))
+        {
+            var value = units[$"{indicator.Id}_value"];
+            var imputed = units.HasColumn($"imputed_{indicator.Id}") ? units[$"imputed_{indicator.Id}"] : null;
+            var own = 0;
+            var covered = new SortedSet<string>(StringComparer.Ordinal);
+            for (var row = 0; row < units.Count; row++)
+            {
+                if (!double.IsFinite(value[row]) || imputed?[row] > 0) continue;
+                own++;
+                if (departementOf is not null) covered.Add(departementOf[row]);
+            }
+
+            coverage.Add(new IndicatorCoverage(indicator.Id, indicator.Label, indicator.SourceNote ?? "", own, units.Count,
+                covered.Count < departements.Length ? [.. covered] : [], departements.Length));
+        }
+
+        return [.. coverage];
     }
 
     /// <summary>Writes the file: deterministic (levels, codes and indicators in order, numbers in their round-trip form).</summary>
@@ -119,6 +182,56 @@ public sealed class NationalReferences
         }
 
         json.WriteEndObject();
+        if (_territories.Count > 0)
+        {
+            json.WriteStartObject("territories");
+            foreach (var level in Levels)
+            {
+                var codes = _territories.Keys.Where(k => k.Level == level).Select(k => k.Code).Order(StringComparer.Ordinal).ToArray();
+                if (codes.Length == 0) continue;
+                json.WriteStartObject(level.Name());
+                foreach (var code in codes)
+                {
+                    var territory = _territories[(level, code)];
+                    json.WriteStartObject(code);
+                    json.WriteString("name", territory.Name);
+                    json.WriteString("comparedWith", $"{territory.ComparedWith.Name()}:{territory.ComparedWithCode}");
+                    json.WriteStartObject("scores");
+                    foreach (var (id, value) in territory.Scores) json.WriteNumber(id, value);
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (Coverage.Count > 0)
+        {
+            json.WriteStartObject("coverage");
+            foreach (var indicator in Coverage.OrderBy(c => c.Id, StringComparer.Ordinal))
+            {
+                json.WriteStartObject(indicator.Id);
+                json.WriteString("label", indicator.Label);
+                json.WriteString("source", indicator.SourceNote);
+                json.WriteNumber("unitsWithValue", indicator.UnitsWithValue);
+                json.WriteNumber("units", indicator.Units);
+                json.WriteNumber("departements", indicator.Departements);
+                if (indicator.DepartementsWithValue.Count > 0)
+                {
+                    json.WriteStartArray("departementsWithValue");
+                    foreach (var code in indicator.DepartementsWithValue) json.WriteStringValue(code);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
         if (_distributions.Count > 0)
         {
             json.WriteStartObject("distributions");
@@ -208,13 +321,79 @@ public sealed class NationalReferences
                 }
             }
 
+            var territories = new Dictionary<(TerritoryLevel, string), ReferenceTerritory>();
+            if (root.TryGetProperty("territories", out var territoriesJson) && territoriesJson.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var level in territoriesJson.EnumerateObject())
+                {
+                    if (!TerritoryLevels.TryParse(level.Name, out var parsed) || !Levels.Contains(parsed) || level.Value.ValueKind != JsonValueKind.Object)
+                        throw FragilityException.InFile(fileName, 0, $"territories.{level.Name}", "expected epci, departement, region or france, each an object of territories");
+                    foreach (var territory in level.Value.EnumerateObject())
+                    {
+                        var where = $"territories.{level.Name}.{territory.Name}";
+                        var comparedWith = territory.Value.ValueKind == JsonValueKind.Object ? Text(territory.Value, "comparedWith").Split(':') : [];
+                        if (comparedWith.Length != 2 || !TerritoryLevels.TryParse(comparedWith[0], out var referenceLevel)
+                            || !territory.Value.TryGetProperty("scores", out var scoresJson) || scoresJson.ValueKind != JsonValueKind.Object)
+                            throw FragilityException.InFile(fileName, 0, where, "expected a name, comparedWith (\"level:code\") and an object of scores");
+                        var scores = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                        foreach (var score in scoresJson.EnumerateObject())
+                        {
+                            if (score.Value.ValueKind != JsonValueKind.Number || !double.IsFinite(score.Value.GetDouble()))
+                                throw FragilityException.InFile(fileName, 0, $"{where}.scores.{score.Name}", "expected a finite number");
+                            scores[score.Name] = score.Value.GetDouble();
+                        }
+
+                        territories[(parsed, territory.Name)] = new ReferenceTerritory(Text(territory.Value, "name"), referenceLevel, comparedWith[1], scores);
+                    }
+                }
+            }
+
+            var coverage = new List<IndicatorCoverage>();
+            if (root.TryGetProperty("coverage", out var coverageJson) && coverageJson.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var indicator in coverageJson.EnumerateObject())
+                {
+                    var c = indicator.Value;
+                    if (c.ValueKind != JsonValueKind.Object || !c.TryGetProperty("unitsWithValue", out var own) || !own.TryGetInt32(out var ownCount)
+                        || !c.TryGetProperty("units", out var all) || !all.TryGetInt32(out var allCount)
+                        || !c.TryGetProperty("departements", out var deps) || !deps.TryGetInt32(out var depCount))
+                        throw FragilityException.InFile(fileName, 0, $"coverage.{indicator.Name}", "expected unitsWithValue, units and departements as whole numbers");
+                    var with = c.TryGetProperty("departementsWithValue", out var listed) && listed.ValueKind == JsonValueKind.Array
+                        ? listed.EnumerateArray().Select(d => d.GetString() ?? "").ToArray() : [];
+                    coverage.Add(new IndicatorCoverage(indicator.Name, Text(c, "label"), Text(c, "source"), ownCount, allCount, with, depCount));
+                }
+            }
+
             var inputs = root.TryGetProperty("inputs", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(i => (Text(i, "source"), Text(i, "path"), Text(i, "sha256"))).ToArray()
                 : [];
             var units = root.TryGetProperty("units", out var count) && count.TryGetInt32(out var n) ? n : 0;
-            return new NationalReferences(root.TryGetProperty("definition", out var name) ? name.GetString() ?? "" : "", units, inputs, values, distributions, fileName);
+            return new NationalReferences(root.TryGetProperty("definition", out var name) ? name.GetString() ?? "" : "", units, inputs, values, distributions,
+                territories, coverage, fileName);
         }
 
         static string Text(JsonElement element, string member) => element.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
     }
+}
+
+/// <summary>A territory of the larger input as its run scored it: its name, the territory it was compared with, its scores.</summary>
+public sealed record ReferenceTerritory(string Name, TerritoryLevel ComparedWith, string ComparedWithCode, IReadOnlyDictionary<string, double> Scores);
+
+/// <summary>
+/// How much of the larger input one indicator's reference values come from: the units with a value of their own (not
+/// missing, not imputed) out of all, and the départements where some unit has one (listed only when some have none).
+/// </summary>
+public sealed record IndicatorCoverage(string Id, string Label, string SourceNote, int UnitsWithValue, int Units, IReadOnlyList<string> DepartementsWithValue, int Departements)
+{
+    /// <summary>
+    /// Whether the values stand for part of the input only: some département without any value, or under 95 % of the
+    /// units with their own (INSEE's Filosofi publishes a poverty rate for about a quarter of the IRIS).
+    /// </summary>
+    public bool IsPartial => DepartementsWithValue.Count > 0 || UnitsWithValue < 0.95 * Units;
+
+    /// <summary>"12,395 of 49,423 units, 2 of 101 départements (22, 69)".</summary>
+    public string Describe() =>
+        $"{UnitsWithValue} of {Units} units" + (DepartementsWithValue.Count > 0
+            ? $", {DepartementsWithValue.Count} of {Departements} départements ({string.Join(", ", DepartementsWithValue.Take(12))}{(DepartementsWithValue.Count > 12 ? ", …" : "")})"
+            : $", every département ({Departements})");
 }

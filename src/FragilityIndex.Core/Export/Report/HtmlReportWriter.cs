@@ -132,7 +132,10 @@ public static class HtmlReportWriter
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</div>\n<p class=\"note\">Les scores de l'ensemble étudié valent 100 par construction. Les valeurs des territoires sont des rapports de sommes sur leurs IRIS, pas des moyennes de moyennes.</p>\n");
+        html.Append("</tbody>\n</table>\n</div>\n<p class=\"note\">");
+        if (report.ReferencesNotes.Count == 0) html.Append("Les scores de l'ensemble étudié valent 100 par construction. ");
+        html.Append("Les valeurs des territoires sont des rapports de sommes sur leurs IRIS, pas des moyennes de moyennes.</p>\n");
+        foreach (var note in report.ReferencesNotes) html.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
     }
 
     private static void WriteContributions(StringBuilder html, TerritoryReport report, double global)

@@ -69,6 +69,9 @@ public sealed class TerritoryReport
 
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>What the columns read from a references file are, and which indicators they have for part of France only; empty without one.</summary>
+    public IReadOnlyList<string> ReferencesNotes { get; init; } = [];
+
     /// <summary>The nodes of the index, global score first, then its components.</summary>
     public required IReadOnlyList<NodeDefinition> Nodes { get; init; }
 
@@ -88,24 +91,40 @@ public sealed class TerritoryReport
         var irisRows = selection.RowsOf(iris);
         var global = DefinitionValidator.GlobalNode(definition);
 
-        var compared = new List<ComparedTerritory> { new(Short(own, row), ReferenceOf(own, row), own, row) };
+        // With a references file, the département, the région and France are the larger input's, whole, as its run
+        // scored them; without, they are the parts of them this run's input covers.
+        var references = outcome.References;
+        var whole = references is null ? "l'ensemble étudié" : WholeOfReferences(references, lower: true);
+        var compared = new List<ComparedTerritory> { new(Short(own, row), ReferenceOf(own, row, whole), own, row) };
         foreach (var larger in new[] { TerritoryLevel.Departement, TerritoryLevel.Region })
         {
-            if (larger <= selection.Level || levels.FirstOrDefault(l => l.Level == larger) is not { } scores) continue;
+            if (larger <= selection.Level) continue;
             var code = own.ParentCodes.FirstOrDefault(p => p.Level == larger).Codes?[row];
-            if (code is not null && scores.PositionOf(code) is var position and >= 0)
-                compared.Add(new(Coverage(outcome.Inputs.Territory, larger, code) ?? Short(scores, position), ReferenceOf(scores, position), scores, position));
+            if (code is null) continue;
+            if (references?.Territory(larger, code) is { } national)
+                compared.Add(FromReferences(references, larger, code, national, whole, definition.Indicators.Select(i => i.Id)));
+            else if (levels.FirstOrDefault(l => l.Level == larger) is { } scores && scores.PositionOf(code) is var position and >= 0)
+                compared.Add(new(Coverage(outcome.Inputs.Territory, larger, code) ?? Short(scores, position), ReferenceOf(scores, position, whole), scores, position));
         }
 
-        // The whole run, unless it is the région's column again: a run inside one région has the same units in both.
-        var regionsInRun = levels.FirstOrDefault(l => l.Level == TerritoryLevel.Region)?.Count ?? 0;
-        var regionShown = compared.Any(c => c.Scores.Level == TerritoryLevel.Region);
-        if (levels.FirstOrDefault(l => l.Level == TerritoryLevel.France) is { } france && !(regionShown && regionsInRun == 1))
+        if (references?.Territory(TerritoryLevel.France, "FR") is { } france)
         {
-            // A run over a few départements is not France: say what the whole is.
-            var departements = outcome.Inputs.Territory.Has(TerritoryLevel.Departement) ? outcome.Inputs.Territory[TerritoryLevel.Departement].Count : 0;
-            var heading = departements >= 96 ? "France" : $"Ensemble étudié ({departements} dép.)";
-            compared.Add(new(heading, "", france, 0));
+            // Not the région's column again: a references file of one région has the same units in both.
+            if (!(compared.Any(c => c.Scores.Level == TerritoryLevel.Region) && references.RegionCount == 1))
+                compared.Add(FromReferences(references, TerritoryLevel.France, "FR", france, whole, definition.Indicators.Select(i => i.Id)) with { Heading = WholeOfReferences(references, lower: false) });
+        }
+        else
+        {
+            // The whole run, unless it is the région's column again: a run inside one région has the same units in both.
+            var regionsInRun = levels.FirstOrDefault(l => l.Level == TerritoryLevel.Region)?.Count ?? 0;
+            var regionShown = compared.Any(c => c.Scores.Level == TerritoryLevel.Region);
+            if (levels.FirstOrDefault(l => l.Level == TerritoryLevel.France) is { } run && !(regionShown && regionsInRun == 1))
+            {
+                // A run over a few départements is not France: say what the whole is.
+                var departements = outcome.Inputs.Territory.Has(TerritoryLevel.Departement) ? outcome.Inputs.Territory[TerritoryLevel.Departement].Count : 0;
+                var heading = departements >= 96 ? "France" : $"Ensemble étudié ({departements} dép.)";
+                compared.Add(new(heading, "", run, 0));
+            }
         }
 
         var nodes = new List<NodeDefinition>();
@@ -170,7 +189,48 @@ public sealed class TerritoryReport
             Unfilled = outcome.Unfilled,
             Warnings = outcome.Warnings,
             Nodes = nodes,
+            ReferencesNotes = references is null ? [] : NotesOn(references, definition),
         };
+    }
+
+    // A column of the references file: a LevelScores of one row, so that it reads like the run's own columns.
+    private static ComparedTerritory FromReferences(NationalReferences references, TerritoryLevel level, string code, ReferenceTerritory national, string whole,
+        IEnumerable<string> indicators)
+    {
+        var columns = national.Scores.Select(s => ScoreColumn.OfReals(s.Key, ColumnRole.Score, [s.Value])).ToList();
+        foreach (var id in indicators)
+        {
+            if (references.TryGet(level, code, id, out var value)) columns.Add(ScoreColumn.OfReals($"{id}_value", ColumnRole.Value, [value]));
+        }
+
+        var scores = new LevelScores(level, national.ComparedWith, [code], [national.Name], [national.ComparedWithCode], [], columns);
+        var reference = national.ComparedWith == TerritoryLevel.France ? whole : $"{LevelNames.Singular(national.ComparedWith)} {national.ComparedWithCode}";
+        return new ComparedTerritory(Short(scores, 0), level == TerritoryLevel.France ? "" : reference, scores, 0);
+    }
+
+    // "France" when the larger input had every département, "l'ensemble de référence (2 dép.)" otherwise.
+    private static string WholeOfReferences(NationalReferences references, bool lower) =>
+        references.DepartementCount >= 96 ? "France" : $"{(lower ? "l'e" : "E")}nsemble de référence ({references.DepartementCount} dép.)";
+
+    // What the columns from the references file are, and which of their indicators stand for part of that input only.
+    private static string[] NotesOn(NationalReferences references, IndexDefinition definition)
+    {
+        var notes = new List<string>
+        {
+            $"Les colonnes du département, de la région et de {WholeOfReferences(references, lower: true)} viennent du fichier de références {Path.GetFileName(references.FileName)} " +
+            $"(définition « {references.Definition} », {references.Units} unités) : ce sont ces territoires entiers, tels que les a calculés le calcul sur l'ensemble, " +
+            "et c'est à eux que ce territoire est comparé.",
+        };
+        var labels = definition.Indicators.ToDictionary(i => i.Id, i => i.Label, StringComparer.Ordinal);
+        foreach (var partial in references.PartialIndicators.Where(c => labels.ContainsKey(c.Id)))
+        {
+            var departements = partial.DepartementsWithValue.Count > 0
+                ? $", dans {partial.DepartementsWithValue.Count} départements sur {partial.Departements} ({string.Join(", ", partial.DepartementsWithValue.Take(12))}{(partial.DepartementsWithValue.Count > 12 ? ", …" : "")})"
+                : "";
+            notes.Add($"Références partielles pour « {labels[partial.Id]} » : {partial.UnitsWithValue} unités sur {partial.Units} ont une valeur{departements} ; la comparaison se fait avec cette partie.");
+        }
+
+        return [.. notes];
     }
 
     // A column headed with a territory's name must hold that territory's own values: when the run covers only part of
@@ -209,6 +269,6 @@ public sealed class TerritoryReport
     private static string Short(LevelScores scores, int row) =>
         scores.Names[row].Length > 0 ? scores.Names[row] : $"{LevelNames.Singular(scores.Level)} {scores.Codes[row]}";
 
-    private static string ReferenceOf(LevelScores scores, int row) =>
-        scores.ReferenceLevel == TerritoryLevel.France ? "l'ensemble étudié" : $"{LevelNames.Singular(scores.ReferenceLevel)} {scores.ReferenceCodes[row]}";
+    private static string ReferenceOf(LevelScores scores, int row, string whole) =>
+        scores.ReferenceLevel == TerritoryLevel.France ? whole : $"{LevelNames.Singular(scores.ReferenceLevel)} {scores.ReferenceCodes[row]}";
 }

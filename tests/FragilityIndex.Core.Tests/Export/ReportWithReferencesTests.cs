@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using FragilityIndex.Definition;
+using FragilityIndex.Export;
+using FragilityIndex.Export.Report;
+using FragilityIndex.Ingestion;
+using FragilityIndex.Scoring;
+using FragilityIndex.Territory;
+
+namespace FragilityIndex.Tests.Export;
+
+/// <summary>
+/// The report of a territory scored alone with a references file: its département and région columns are those
+/// territories whole, as the run over the larger input scored them (the second method the test checks against), not
+/// the part of them the local input covers; the France column is left out when the references have one région, and
+/// the indicators the larger input had for part of its units only are named.
+/// </summary>
+public sealed class ReportWithReferencesTests
+{
+    private static SourceFile Open(string path) => SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path);
+
+    // The sample's contours of the Ardèche (07) only: a local input.
+    private static SourceFile ArdecheContours()
+    {
+        var contours = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "data", "sample", "contours.geojson")))!.AsObject();
+        var features = contours["features"]!.AsArray()
+            .Where(f => f!["properties"]!["INSEE_COM"]!.GetValue<string>().StartsWith("07", StringComparison.Ordinal)).Select(f => f!.DeepClone()).ToArray();
+        contours["features"] = new JsonArray(features);
+        return SourceFile.InMemory("contours-07.geojson", Encoding.UTF8.GetBytes(contours.ToJsonString()));
+    }
+
+    [Fact]
+    public void TheArdecheAlone_ShowsItsDepartementAndRegionWhole_FromTheReferences()
+    {
+        var definition = DefinitionLoader.LoadPreset("default");
+        var both = IndexRun.Execute(definition, (_, path) => Open(path), new ScoringOptions { IncludeWhole = true });
+        // Through the file's bytes, as `references build` writes it and `--references` reads it.
+        using var file = new MemoryStream();
+        NationalReferences.FromRun(both, "preset:default", []).Write(file);
+        file.Position = 0;
+        var references = NationalReferences.Read(file, "references.json");
+
+        var alone = IndexRun.Execute(definition, (name, path) => name == "contours" ? ArdecheContours() : Open(path),
+            new ScoringOptions { IncludeWhole = true, References = references });
+        Assert.Equal(25, alone.Inputs.Territory.UnitCount);
+        var report = TerritoryReport.Build(alone, TerritorySelection.Parse("epci:207000001"), null);
+
+        // Without references, the same columns are the Ardèche's part of the région, scored 100 against itself.
+        var plain = TerritoryReport.Build(IndexRun.Execute(definition, (name, path) => name == "contours" ? ArdecheContours() : Open(path), new ScoringOptions { IncludeWhole = true }),
+            TerritorySelection.Parse("epci:207000001"), null);
+        Assert.Equal("Ensemble étudié de la région (1 département sur 12)", plain.Compared[2].Heading);
+        Assert.All(plain.Lines.Where(l => l.IsScore), l => Assert.Equal(100, l.Values[2], 9));
+        Assert.Empty(plain.ReferencesNotes);
+
+        // One région in the references: its column is the whole, and no France column repeats it.
+        Assert.Equal(["EPCI 207000001", "Ardèche", "Auvergne-Rhône-Alpes"], report.Compared.Select(c => c.Heading).ToArray());
+        Assert.Equal("l'ensemble de référence (2 dép.)", report.Compared[1].Reference);
+        var departement = both.Result[TerritoryLevel.Departement];
+        var region = both.Result[TerritoryLevel.Region];
+        var (d07, r84) = (departement.PositionOf("07"), region.PositionOf("84"));
+        foreach (var line in report.Lines)
+        {
+            var column = line.IsScore ? line.Id : $"{line.Id}_value";
+            Assert.Equal(departement[column][d07], line.Values[1], 12);
+            Assert.Equal(region[column][r84], line.Values[2], 12);
+        }
+
+        // The département is not 100 against the references' whole; the région, which is that whole, is.
+        Assert.NotEqual(100, report.Lines[0].Values[1], 6);
+        Assert.Equal(100, report.Lines[0].Values[2], 9);
+        // The EPCI's own column is the local run's, compared with the references' département.
+        var epci = alone.Result[TerritoryLevel.Epci];
+        Assert.Equal(epci["score_global"][epci.PositionOf("207000001")], report.Lines[0].Values[0], 12);
+        Assert.Equal(both.Result[TerritoryLevel.Epci]["score_global"][both.Result[TerritoryLevel.Epci].PositionOf("207000001")], report.Lines[0].Values[0], 12);
+
+        // Filosofi has 30 of the sample's 51 IRIS: the poverty rate's references stand for that part.
+        Assert.Contains(report.ReferencesNotes, n => n.StartsWith("Références partielles pour « Taux de pauvreté (seuil à 60 %) » : 30 unités sur 51", StringComparison.Ordinal));
+        Assert.Contains(alone.Warnings, w => w.Contains("indicator 'taux_pauvrete' has values for 30 of 51 units", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.ReferencesNotes, n => n.Contains("Part des ménages d'une personne", StringComparison.Ordinal));
+
+        using var html = new MemoryStream();
+        HtmlReportWriter.Write(report, html);
+        var page = Encoding.UTF8.GetString(html.ToArray());
+        Assert.DoesNotContain("valent 100 par construction", page, StringComparison.Ordinal);
+        Assert.Contains("viennent du fichier de références references.json", page.Replace("&#233;", "é", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+}
