@@ -249,4 +249,73 @@ public sealed class ExampleRunTests : IDisposable
         var spearman = a.Zip(b).Sum(p => (p.First - ma) * (p.Second - mb)) / Math.Sqrt(a.Sum(x => (x - ma) * (x - ma)) * b.Sum(y => (y - mb) * (y - mb)));
         Assert.True(spearman > 0.7, $"Spearman {spearman}");
     }
+
+    [SkippableFact]
+    public void ShippedNationalReferences_AreWhatTheirDefinitionBuilds_AndSayWhatTheyLack()
+    {
+        var root = RepositoryRoot();
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
+        var rebuilt = Path.Combine(_work, "mednum-2023-france.references.json");
+        var (exit, output, error) = Fragility(root, "references", "build", "--config", "data/references/mednum-2023-france.json", "--out", rebuilt, "--quiet");
+        Assert.True(exit == 0, error);
+        Assert.Contains("for 49409 iris, 1256 epci, 101 departement, 18 region, 1 france", output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(root, "data", "references", "mednum-2023-france.references.json")), File.ReadAllBytes(rebuilt));
+
+        using var file = JsonDocument.Parse(File.ReadAllBytes(rebuilt));
+        var coverage = file.RootElement.GetProperty("coverage");
+        // Filosofi publishes a poverty rate for a quarter of the IRIS; no national census is at hand for 65+ and diplomas.
+        Assert.Equal(9510, coverage.GetProperty("poverty_rate").GetProperty("unitsWithValue").GetInt32());
+        Assert.Equal(49409, coverage.GetProperty("no_4g_coverage_rate").GetProperty("unitsWithValue").GetInt32());
+        Assert.False(coverage.TryGetProperty("older_65_rate", out _));
+        Assert.Equal(0, file.RootElement.GetProperty("unitsWithPopulation").GetInt32());
+        Assert.Equal(49409, file.RootElement.GetProperty("distributions").GetProperty("no_thd_coverage_rate").GetArrayLength());
+    }
+
+    [SkippableFact]
+    public void RhoneMedNum2023_WithTheNationalReferences_ClassesBroadbandAndMobileAsLaMedNumPublishedThem()
+    {
+        var root = RepositoryRoot();
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
+        var references = Path.Combine(root, "data", "references", "mednum-2023-france.references.json");
+        var (local, national) = (Path.Combine(_work, "local"), Path.Combine(_work, "national"));
+        var (exit, _, error) = Fragility(root, "run", "--config", "data/examples/rhone-69-mednum-2023.json", "--out", local, "--quiet", "--format", "csv");
+        Assert.True(exit == 0, error);
+        (exit, _, error) = Fragility(root, "run", "--config", "data/examples/rhone-69-mednum-2023.json", "--references", references, "--out", national, "--quiet", "--format", "csv");
+        Assert.True(exit == 0, error);
+        Assert.Contains("no distribution of indicator 'older_65_rate'", error, StringComparison.Ordinal);
+
+        // Each IRIS's broadband class, worked from the file's distribution: ⌈10 · (share of France's IRIS at most as fragile)⌉.
+        using (var file = JsonDocument.Parse(File.ReadAllBytes(references)))
+        {
+            var distribution = file.RootElement.GetProperty("distributions").GetProperty("no_thd_coverage_rate").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var iris = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(national, "scores-iris.csv"), ',');
+            var (value, score) = (iris[0].ToList().IndexOf("no_thd_coverage_rate_value"), iris[0].ToList().IndexOf("no_thd_coverage_rate"));
+            foreach (var row in iris.Skip(1))
+            {
+                var x = double.Parse(row[value], CultureInfo.InvariantCulture);
+                var atMost = distribution.Count(v => v <= x);
+                Assert.Equal(Math.Max(1, (int)Math.Ceiling(10.0 * atMost / distribution.Length - 1e-12)).ToString(CultureInfo.InvariantCulture), row[score]);
+            }
+        }
+
+        // Against La MedNum's published 2023 commune scores, whose classes are national: classed among the Rhône's
+        // IRIS alone, broadband and mobile scores are about two classes too high on average (the Rhône is better
+        // covered than France); among France's, within half a class (measured +2.89 → +0.43 and +1.63 → −0.06).
+        var published = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(root, "../shared/data/real/ifn2023_sample/ifn-city-69-22.csv"), ',');
+        double MeanDifference(string folder, string column)
+        {
+            var theirs = published.Skip(1).ToDictionary(r => r[2], r => double.Parse(r[published[0].ToList().IndexOf(column)], CultureInfo.InvariantCulture));
+            var communes = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(folder, "scores-commune.csv"), ',');
+            var ours = communes[0].ToList().IndexOf(column);
+            return communes.Skip(1).Where(r => theirs.ContainsKey(r[0])).Average(r => double.Parse(r[ours], CultureInfo.InvariantCulture) - theirs[r[0]]);
+        }
+
+        foreach (var column in new[] { "no_thd_coverage_rate", "no_4g_coverage_rate" })
+        {
+            Assert.True(MeanDifference(local, column) > 1.5, $"{column} local {MeanDifference(local, column)}");
+            Assert.True(Math.Abs(MeanDifference(national, column)) < 0.5, $"{column} national {MeanDifference(national, column)}");
+        }
+
+        Assert.True(Math.Abs(MeanDifference(national, "total")) < Math.Abs(MeanDifference(local, "total")) / 2);
+    }
 }

@@ -421,7 +421,7 @@ public sealed class IndexScorer
 
             case NormalizationMethod.Rank or NormalizationMethod.Percentile or NormalizationMethod.Classes:
             {
-                if (_method == NormalizationMethod.Classes && Options.References is { } national)
+                if (_method == NormalizationMethod.Classes && Options.References is { } national && HasNationalDistribution(national, _indicators[indicator].Definition.Id))
                     return NationalClasses(national, _indicators[indicator].Definition.Id, raw, sign, result);
                 var oriented = Oriented(raw, sign);
                 var ascending = new double[raw.Length];
@@ -487,12 +487,25 @@ public sealed class IndexScorer
         return result;
     }
 
+    // Whether the references place this indicator's units; when they have distributions of other indicators but not
+    // of this one (the larger input had no source for it), it is classed among the input's own units, and said so.
+    // References with none of the definition's distributions are another index's: refused.
+    private bool HasNationalDistribution(NationalReferences national, string id)
+    {
+        if (national.TryGetDistribution(id, out var sorted) && sorted.Length > 0) return true;
+        var scored = _indicators.Where(i => !i.Indicator.Definition.Context).Select(i => i.Indicator.Definition.Id).ToArray();
+        if (!scored.Any(other => national.TryGetDistribution(other, out var values) && values.Length > 0))
+            throw new FragilityException(FailureKind.BadData, $"{national.FileName}: no distribution of indicator '{id}': build the references with the same indicators");
+        var warning = $"references {national.FileName}: no distribution of indicator '{id}' (the input they were computed over had none): it is classed among this run's own units, not France's";
+        if (!_warnings.Contains(warning)) _warnings.Add(warning);
+        return false;
+    }
+
     // ⌈K F(x)⌉ with F the share of the larger input's units at most as fragile as x (ties in the upper class, as
     // GroupKernels.CumulativeClass over the input's own units): a local unit classed among France's.
     private double[] NationalClasses(NationalReferences national, string id, double[] raw, double sign, double[] result)
     {
-        if (!national.TryGetDistribution(id, out var sorted) || sorted.Length == 0)
-            throw new FragilityException(FailureKind.BadData, $"{national.FileName}: no distribution of indicator '{id}': build the references with the same indicators");
+        national.TryGetDistribution(id, out var sorted);
         var classes = _plan.Normalization.Classes;
         for (var g = 0; g < raw.Length; g++)
         {

@@ -23,8 +23,11 @@ public sealed class NationalReferences
 
     private NationalReferences(string definition, int units, IReadOnlyList<(string Source, string Path, string Sha256)> inputs,
         Dictionary<(TerritoryLevel, string), Dictionary<string, double>> values, Dictionary<string, double[]> distributions,
-        Dictionary<(TerritoryLevel, string), ReferenceTerritory> territories, IReadOnlyList<IndicatorCoverage> coverage, string fileName)
+        Dictionary<(TerritoryLevel, string), ReferenceTerritory> territories, IReadOnlyList<IndicatorCoverage> coverage, int unitsWithPopulation,
+        string normalization, string fileName)
     {
+        Normalization = normalization;
+        UnitsWithPopulation = unitsWithPopulation;
         _distributions = distributions;
         _territories = territories;
         Coverage = coverage;
@@ -49,6 +52,25 @@ public sealed class NationalReferences
 
     /// <summary>How much of the larger input each indicator's values came from, indicator by indicator.</summary>
     public IReadOnlyList<IndicatorCoverage> Coverage { get; }
+
+    /// <summary>
+    /// How the larger input was normalised and rolled up (<see cref="SignatureOf"/>): its territories' scores are
+    /// those of a local run only when the two agree.
+    /// </summary>
+    public string Normalization { get; }
+
+    /// <summary>"classes 10 cdf, against france, scores rolled up": what makes two runs' scores comparable.</summary>
+    public static string SignatureOf(FragilityIndex.Definition.Plan.PlannedNormalization n) =>
+        (n.Method.ToString().ToLowerInvariant() switch
+        {
+            "classes" => $"classes {n.Classes} {n.ClassRule.ToString().ToLowerInvariant()}",
+            "minmax" => $"min-max {n.RangeLow}–{n.RangeHigh}",
+            "ratio" => $"ratio ({n.Reversal.ToString().ToLowerInvariant()}, reference values {n.ReferenceValues.ToString().ToLowerInvariant()})",
+            var method => method,
+        }) + $", against {n.Reference.Name()}, {n.RollUp.ToString().ToLowerInvariant()} rolled up";
+
+    /// <summary>The units of the larger input with a known, positive population.</summary>
+    public int UnitsWithPopulation { get; }
 
     /// <summary>The indicators whose values came from part of the input only (see <see cref="IndicatorCoverage.IsPartial"/>).</summary>
     public IEnumerable<IndicatorCoverage> PartialIndicators => Coverage.Where(c => c.IsPartial);
@@ -89,6 +111,10 @@ public sealed class NationalReferences
         var scored = outcome.Plan.Indicators.Where(i => !i.Definition.Context).Select(i => i.Definition.Id).ToArray();
         // Context indicators too: not compared with, but shown beside a local territory's.
         var valued = outcome.Plan.Indicators.Select(i => i.Definition.Id).ToArray();
+        // Scores rolled up by population, with the population of few units known, would be the plain means of their
+        // units' scores, not the method's: such references keep the distributions and values, not the territories' scores.
+        var unitsWithPopulation = outcome.Inputs.Population?.Count(p => p > 0) ?? 0;
+        var territoriesScored = outcome.Plan.Normalization.RollUp != FragilityIndex.Definition.Plan.ScoreRollUp.Scores || unitsWithPopulation >= 0.95 * outcome.Inputs.Territory.UnitCount;
         // The scores a report shows beside a local territory: the indicators' and the nodes'.
         var scoreIds = scored.Concat(outcome.Plan.NodesInOrder.Select(n => n.Id)).ToArray();
         foreach (var scores in outcome.Result.Levels.Where(l => Levels.Contains(l.Level)))
@@ -102,7 +128,7 @@ public sealed class NationalReferences
                 }
 
                 values[(scores.Level, scores.Codes[row])] = byIndicator;
-                if (scores.Level == TerritoryLevel.Epci) continue;
+                if (scores.Level == TerritoryLevel.Epci || !territoriesScored) continue;
                 var scoresOf = new SortedDictionary<string, double>(StringComparer.Ordinal);
                 foreach (var id in scoreIds)
                 {
@@ -125,7 +151,8 @@ public sealed class NationalReferences
             }
         }
 
-        return new NationalReferences(definition, outcome.Inputs.Territory.UnitCount, inputs, values, distributions, territories, CoverageOf(outcome), "");
+        return new NationalReferences(definition, outcome.Inputs.Territory.UnitCount, inputs, values, distributions, territories, CoverageOf(outcome), unitsWithPopulation,
+            SignatureOf(outcome.Plan.Normalization), "");
     }
 
     // Each scored indicator: how many units had a value of their own (not missing, not imputed), in how many départements.
@@ -164,6 +191,8 @@ public sealed class NationalReferences
         json.WriteString("format", Format);
         json.WriteString("definition", Definition);
         json.WriteNumber("units", Units);
+        json.WriteNumber("unitsWithPopulation", UnitsWithPopulation);
+        json.WriteString("normalization", Normalization);
         WriteInputs(json);
         json.WriteStartObject("levels");
         foreach (var level in Levels)
@@ -368,8 +397,9 @@ public sealed class NationalReferences
                 ? list.EnumerateArray().Select(i => (Text(i, "source"), Text(i, "path"), Text(i, "sha256"))).ToArray()
                 : [];
             var units = root.TryGetProperty("units", out var count) && count.TryGetInt32(out var n) ? n : 0;
+            var withPopulation = root.TryGetProperty("unitsWithPopulation", out var populated) && populated.TryGetInt32(out var p) ? p : 0;
             return new NationalReferences(root.TryGetProperty("definition", out var name) ? name.GetString() ?? "" : "", units, inputs, values, distributions,
-                territories, coverage, fileName);
+                territories, coverage, withPopulation, Text(root, "normalization"), fileName);
         }
 
         static string Text(JsonElement element, string member) => element.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";

@@ -26,6 +26,12 @@ public static class TerritoryBuilder
         new[] { parents.Iris, parents.Commune }.Concat(parents.Codes.Values).Concat((IEnumerable<string>?)parents.Names?.Values ?? [])
             .Where(c => c.Length > 0).Distinct(StringComparer.Ordinal);
 
+    // Whether two rows hold the same value in every column read (text, numbers, geometry).
+    private static bool SameRow(SourceTable table, int a, int b) =>
+        table.Text.Values.All(column => column[a] == column[b])
+        && table.Numbers.Values.All(column => column[a].Equals(column[b]))
+        && (table.Geometries is not { } geometries || geometries[a].EqualsExact(geometries[b]));
+
     /// <summary>
     /// Builds the model. <paramref name="rowOfUnit"/>[u] is the row of the source that unit u came from.
     /// </summary>
@@ -45,8 +51,20 @@ public static class TerritoryBuilder
         }).ToArray();
         if (repairedCount > 0) warnings.Add($"{table.FileName}: {repairedCount} {unitWord} codes repaired (a leading zero lost, a .0 suffix, spaces, or scientific notation with every digit kept)");
 
-        rowOfUnit = Enumerable.Range(0, table.RowCount).ToArray();
-        Array.Sort(codesRead.ToArray(), rowOfUnit, StringComparer.Ordinal);
+        var sorted = Enumerable.Range(0, table.RowCount).ToArray();
+        Array.Sort(codesRead.ToArray(), sorted, StringComparer.Ordinal);
+        // A row repeated whole (every column read the same: the Data For Good IRIS table has 11) is one unit, kept once;
+        // a code repeated with anything different is refused below.
+        var kept = new List<int>(sorted.Length);
+        var repeated = 0;
+        foreach (var row in sorted)
+        {
+            if (kept.Count > 0 && codesRead[row] == codesRead[kept[^1]] && SameRow(table, row, kept[^1])) repeated++;
+            else kept.Add(row);
+        }
+
+        if (repeated > 0) warnings.Add($"{table.FileName}: {repeated} rows repeat an earlier row of the same {unitWord} code exactly: each kept once");
+        rowOfUnit = repeated > 0 ? [.. kept] : sorted;
         var rows = rowOfUnit;
 
         var unitCodes = new string[rows.Length];

@@ -134,6 +134,20 @@ public sealed class TerritoryJoinTests
     }
 
     [Fact]
+    public void TerritoryRowRepeatedWhole_IsOneUnit_ARepeatedCodeWithOtherValuesIsRefused()
+    {
+        var communes = "code;eligible;premises\n69001;50;100\n";
+        // Line 3 repeats line 2 whole (as 11 rows of the Data For Good IRIS table do): one unit, its population once.
+        var outcome = Run(Definition, new Dictionary<string, string> { ["units"] = "iris;pop\n690010101;250\n690010101;250\n690010102;100\n", ["communes"] = communes });
+        Assert.Equal(["690010101", "690010102"], outcome.Inputs.Territory.UnitCodes);
+        Assert.Equal([250.0, 100.0], outcome.Inputs.Population!);
+        Assert.Contains("units.csv: 1 rows repeat an earlier row of the same IRIS code exactly: each kept once", outcome.Warnings);
+
+        var error = Assert.Throws<FragilityException>(() => Run(Definition, new Dictionary<string, string> { ["units"] = "iris;pop\n690010101;250\n690010101;251\n", ["communes"] = communes }));
+        Assert.Equal("units.csv:3: column 'iris': duplicate IRIS code '690010101' (first seen on line 2): expected one row per IRIS", error.Message);
+    }
+
+    [Fact]
     public void UnmatchedCode_IsAWarningCountedInTheJoin()
     {
         var outcome = Run(Definition.Replace("\"missing\": \"fail\"", "\"missing\": \"impute-parent\"", StringComparison.Ordinal), new Dictionary<string, string>

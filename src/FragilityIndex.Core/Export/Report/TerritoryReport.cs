@@ -93,7 +93,9 @@ public sealed class TerritoryReport
 
         // With a references file, the département, the région and France are the larger input's, whole, as its run
         // scored them; without, they are the parts of them this run's input covers.
+        // Their scores are this run's kind of scores only when both normalised alike: otherwise the input's columns, and a note.
         var references = outcome.References;
+        var territoriesFromReferences = references is not null && references.Normalization == NationalReferences.SignatureOf(outcome.Plan.Normalization);
         var whole = references is null ? "l'ensemble étudié" : WholeOfReferences(references, lower: true);
         var compared = new List<ComparedTerritory> { new(Short(own, row), ReferenceOf(own, row, whole), own, row) };
         foreach (var larger in new[] { TerritoryLevel.Departement, TerritoryLevel.Region })
@@ -101,13 +103,13 @@ public sealed class TerritoryReport
             if (larger <= selection.Level) continue;
             var code = own.ParentCodes.FirstOrDefault(p => p.Level == larger).Codes?[row];
             if (code is null) continue;
-            if (references?.Territory(larger, code) is { } national)
+            if (territoriesFromReferences && references!.Territory(larger, code) is { } national)
                 compared.Add(FromReferences(references, larger, code, national, whole, definition.Indicators.Select(i => i.Id)));
             else if (levels.FirstOrDefault(l => l.Level == larger) is { } scores && scores.PositionOf(code) is var position and >= 0)
                 compared.Add(new(Coverage(outcome.Inputs.Territory, larger, code) ?? Short(scores, position), ReferenceOf(scores, position, whole), scores, position));
         }
 
-        if (references?.Territory(TerritoryLevel.France, "FR") is { } france)
+        if (territoriesFromReferences && references!.Territory(TerritoryLevel.France, "FR") is { } france)
         {
             // Not the région's column again: a references file of one région has the same units in both.
             if (!(compared.Any(c => c.Scores.Level == TerritoryLevel.Region) && references.RegionCount == 1))
@@ -189,7 +191,7 @@ public sealed class TerritoryReport
             Unfilled = outcome.Unfilled,
             Warnings = outcome.Warnings,
             Nodes = nodes,
-            ReferencesNotes = references is null ? [] : NotesOn(references, definition),
+            ReferencesNotes = references is null ? [] : NotesOn(references, definition, territoriesFromReferences, NationalReferences.SignatureOf(outcome.Plan.Normalization)),
         };
     }
 
@@ -213,7 +215,7 @@ public sealed class TerritoryReport
         references.DepartementCount >= 96 ? "France" : $"{(lower ? "l'e" : "E")}nsemble de référence ({references.DepartementCount} dép.)";
 
     // What the columns from the references file are, and which of their indicators stand for part of that input only.
-    private static string[] NotesOn(NationalReferences references, IndexDefinition definition)
+    private static string[] NotesOn(NationalReferences references, IndexDefinition definition, bool territoriesFromReferences, string normalization)
     {
         var notes = new List<string>
         {
@@ -221,6 +223,16 @@ public sealed class TerritoryReport
             $"(définition « {references.Definition} », {references.Units} unités) : ce sont ces territoires entiers, tels que les a calculés le calcul sur l'ensemble, " +
             "et c'est à eux que ce territoire est comparé.",
         };
+        if (!territoriesFromReferences || references.Territory(TerritoryLevel.France, "FR") is null)
+        {
+            var why = references.Normalization != normalization
+                ? $"ses territoires ont été calculés autrement ({references.Normalization}, ici {normalization})"
+                : "il n'a pas les scores de ses territoires";
+            notes[0] = $"Le fichier de références {Path.GetFileName(references.FileName)} (définition « {references.Definition} », {references.Units} unités, " +
+                $"population connue pour {references.UnitsWithPopulation}) sert à comparer les unités de ce territoire à celles de l'ensemble, mais {why} : " +
+                "les colonnes du département et de la région sont donc celles de l'entrée.";
+        }
+
         var labels = definition.Indicators.ToDictionary(i => i.Id, i => i.Label, StringComparer.Ordinal);
         foreach (var partial in references.PartialIndicators.Where(c => labels.ContainsKey(c.Id)))
         {
