@@ -171,5 +171,27 @@ public sealed class MultiDepartementRunTests : IDisposable
                     Assert.Equal(expected, value);
             }
         }
+
+        // The report on the Métropole de Lyon alone, with the references: its département and région columns are the
+        // two-département run's rows (written as the report writes them), its France the whole of both, at 100.
+        var report = Path.Combine(_work, "report");
+        (exit, _, error) = FragilityProcess.InProcess("report", "--config", rhone, "--references", references, "--territory", "epci:200046977", "--out", report, "--quiet");
+        Assert.True(exit == 0, error);
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(report, "report.html")));
+        var table = html[html.IndexOf("<table class=\"compare\">", StringComparison.Ordinal)..];
+        var headings = System.Text.RegularExpressions.Regex.Matches(table[..table.IndexOf("</thead>", StringComparison.Ordinal)], "<th class=\"n\">([^<]*)").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["Métropole de Lyon", "Rhône", "Auvergne-Rhône-Alpes", "Ensemble de référence (2 dép.)"], headings);
+        var global = System.Text.RegularExpressions.Regex.Match(table, "<tr class=\"score\"><td>Score global</td>(.*?)</tr>").Groups[1].Value;
+        var cells = System.Text.RegularExpressions.Regex.Matches(global, "<td class=\"n\">([^<]*)</td>").Select(m => m.Groups[1].Value).ToArray();
+        string Global(string level, string code)
+        {
+            var rows = FragilityIndex.Tests.PlainCsv.Read(Path.Combine(together, $"scores-{level}.csv"), ',');
+            var value = double.Parse(rows.Single(r => r[0] == code)[rows[0].ToList().IndexOf("score_global")], System.Globalization.CultureInfo.InvariantCulture);
+            return FragilityIndex.Export.Report.HtmlReportWriter.Fr(value, 1);
+        }
+
+        Assert.Equal([Global("epci", "200046977"), Global("departement", "69"), Global("region", "84"), "100,0"], cells);
+        Assert.NotEqual("100,0", cells[1]);
+        Assert.Contains("viennent du fichier de références references-69-22.json", html, StringComparison.Ordinal);
     }
 }
