@@ -263,10 +263,12 @@ public sealed class ExampleRunTests : IDisposable
 
         using var file = JsonDocument.Parse(File.ReadAllBytes(rebuilt));
         var coverage = file.RootElement.GetProperty("coverage");
-        // Filosofi publishes a poverty rate for a quarter of the IRIS; no national census is at hand for 65+ and diplomas.
-        Assert.Equal(9510, coverage.GetProperty("poverty_rate").GetProperty("unitsWithValue").GetInt32());
+        // Broadband and mobile only: no national census is at hand for 65+ and diplomas, and Filosofi's IRIS file has a
+        // poverty rate for a fifth of the IRIS, too few to stand for France's.
+        Assert.Equal(49281, coverage.GetProperty("no_thd_coverage_rate").GetProperty("unitsWithValue").GetInt32());
         Assert.Equal(49409, coverage.GetProperty("no_4g_coverage_rate").GetProperty("unitsWithValue").GetInt32());
-        Assert.False(coverage.TryGetProperty("older_65_rate", out _));
+        Assert.Equal(["no_4g_coverage_rate", "no_thd_coverage_rate"], coverage.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.False(file.RootElement.GetProperty("distributions").TryGetProperty("poverty_rate", out _));
         Assert.Equal(0, file.RootElement.GetProperty("unitsWithPopulation").GetInt32());
         Assert.Equal(49409, file.RootElement.GetProperty("distributions").GetProperty("no_thd_coverage_rate").GetArrayLength());
     }
@@ -316,6 +318,8 @@ public sealed class ExampleRunTests : IDisposable
             Assert.True(Math.Abs(MeanDifference(national, column)) < 0.5, $"{column} national {MeanDifference(national, column)}");
         }
 
-        Assert.True(Math.Abs(MeanDifference(national, "total")) < Math.Abs(MeanDifference(local, "total")) / 2);
+        // The total, with three of its five classes still the Rhône's own, comes most of a class nearer (+1.90 → +1.07).
+        Assert.True(Math.Abs(MeanDifference(national, "total")) < Math.Abs(MeanDifference(local, "total")) - 0.5,
+            $"total: {MeanDifference(local, "total")} local, {MeanDifference(national, "total")} national");
     }
 }
