@@ -84,4 +84,25 @@ public sealed class ReportWithReferencesTests
         Assert.DoesNotContain("valent 100 par construction", page, StringComparison.Ordinal);
         Assert.Contains("viennent du fichier de références references.json", page.Replace("&#233;", "é", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AReportOnClasses_SpeaksOfClasses_NotOfBase100()
+    {
+        // mednum-2023 scores 1 to 10: no sentence, header or column of the page may say base 100 or an average of 100.
+        var outcome = IndexRun.Execute(DefinitionLoader.LoadPreset("mednum-2023"), (_, path) => Open(path), new ScoringOptions { IncludeWhole = true });
+        var report = TerritoryReport.Build(outcome, TerritorySelection.Parse("epci:207000001"), null);
+        Assert.Equal("en classes de 1 à 10, 10 = les plus fragiles", report.Scale);
+        using var html = new MemoryStream();
+        HtmlReportWriter.Write(report, html);
+        var page = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(html.ToArray()));
+        Assert.DoesNotContain("base 100", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Écart à la moyenne", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("valent 100", page, StringComparison.Ordinal);
+        Assert.Contains("(en classes de 1 à 10, 10 = les plus fragiles ; référence : l'ensemble étudié)", page, StringComparison.Ordinal);
+
+        // The ratio index's page keeps its base 100.
+        var ratio = TerritoryReport.Build(IndexRun.Execute(DefinitionLoader.LoadPreset("default"), (_, path) => Open(path), new ScoringOptions { IncludeWhole = true }),
+            TerritorySelection.Parse("epci:207000001"), null);
+        Assert.Null(ratio.Scale);
+    }
 }

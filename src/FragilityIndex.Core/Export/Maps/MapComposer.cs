@@ -177,7 +177,8 @@ public static class MapComposer
 
     // The reference of the level actually scored: --reference may differ from the definition's, and levels at or above it
     // are compared with the whole.
-    private static string ScaleNote(IndexPlan plan, TerritoryLevel reference) => plan.Normalization.Method switch
+    /// <summary>What the scores' numbers mean: "base 100 = moyenne du département", "en classes de 1 à 10, 10 = les plus fragiles".</summary>
+    public static string ScaleNote(IndexPlan plan, TerritoryLevel reference) => plan.Normalization.Method switch
     {
         NormalizationMethod.Ratio => $"base 100 = moyenne {LevelNames.OfReference(reference)}",
         NormalizationMethod.Classes => $"en classes de 1 à {plan.Normalization.Classes}, {plan.Normalization.Classes} = les plus fragiles",

@@ -66,17 +66,22 @@ public static class HtmlReportWriter
         // In brief: the global score, its base, its rank among the territories compared with the same reference.
         var global = own.Scores[report.GlobalId][own.Row];
         html.Append("<p class=\"lead\"><span class=\"big\">").Append(Fr(global, 1)).Append("</span> ").Append(E(Lower(globalLabel)));
-        html.Append(" (base 100 = moyenne ").Append(E(Of(own.Reference))).Append(").");
+        if (report.Scale is { } scale) html.Append(" (").Append(E(scale)).Append(" ; référence : ").Append(E(own.Reference)).Append(").");
+        else html.Append(" (base 100 = moyenne ").Append(E(Of(own.Reference))).Append(").");
         if (own.Scores.HasColumn($"{report.GlobalId}_rank") && !double.IsNaN(own.Scores[$"{report.GlobalId}_rank"][own.Row]))
         {
             var peers = Enumerable.Range(0, own.Scores.Count).Count(r => own.Scores.ReferenceCodes[r] == own.Scores.ReferenceCodes[own.Row]);
             html.Append(" Rang ").Append(Fr(own.Scores[$"{report.GlobalId}_rank"][own.Row], 0)).Append(" sur ").Append(peers)
-                .Append(' ').Append(E(LevelNames.Plural(own.Scores.Level))).Append(' ').Append(E(Of(own.Reference)))
+                // Ranked among this run's territories of the same reference: with France as the reference, those of the input.
+                .Append(' ').Append(E(LevelNames.Plural(own.Scores.Level))).Append(' ').Append(E(own.Scores.ReferenceLevel == TerritoryLevel.France ? "de l'ensemble étudié" : Of(own.Reference)))
                 .Append(" (1 = le plus fragile), décile ").Append(Fr(own.Scores[$"{report.GlobalId}_decile"][own.Row], 0)).Append(" sur 10.");
         }
 
-        html.Append("</p>\n<p>Plus un score est élevé, plus le risque d'exclusion numérique est fort. Un score de 100 est celui de la moyenne du territoire de référence ; ")
-            .Append("chaque score compare le territoire à son propre territoire de référence, indiqué sous son nom.</p>\n");
+        html.Append("</p>\n<p>Plus un score est élevé, plus le risque d'exclusion numérique est fort. ");
+        if (report.Scale is { } scaled)
+            html.Append("Les scores sont ").Append(E(scaled)).Append(" ; chaque score place le territoire parmi ceux de son territoire de référence, indiqué sous son nom.</p>\n");
+        else
+            html.Append("Un score de 100 est celui de la moyenne du territoire de référence ; chaque score compare le territoire à son propre territoire de référence, indiqué sous son nom.</p>\n");
 
         WriteComparison(html, report);
         WriteContributions(html, report, global);
@@ -113,7 +118,7 @@ public static class HtmlReportWriter
         foreach (var column in report.Compared)
         {
             html.Append("<th class=\"n\">").Append(E(column.Heading));
-            if (column.Reference.Length > 0) html.Append("<br><span class=\"note\">base 100 : ").Append(E(column.Reference)).Append("</span>");
+            if (column.Reference.Length > 0) html.Append("<br><span class=\"note\">").Append(report.Scale is null ? "base 100 : " : "référence : ").Append(E(column.Reference)).Append("</span>");
             html.Append("</th>");
         }
 
@@ -133,7 +138,7 @@ public static class HtmlReportWriter
         }
 
         html.Append("</tbody>\n</table>\n</div>\n<p class=\"note\">");
-        if (report.ReferencesNotes.Count == 0) html.Append("Les scores de l'ensemble étudié valent 100 par construction. ");
+        if (report.ReferencesNotes.Count == 0 && report.Scale is null) html.Append("Les scores de l'ensemble étudié valent 100 par construction. ");
         html.Append("Les valeurs des territoires sont des rapports de sommes sur leurs IRIS, pas des moyennes de moyennes.</p>\n");
         foreach (var note in report.ReferencesNotes) html.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
     }
@@ -141,16 +146,27 @@ public static class HtmlReportWriter
     private static void WriteContributions(StringBuilder html, TerritoryReport report, double global)
     {
         html.Append("<h2>Pourquoi ce score ?</h2>\n<p>Le score global est une moyenne pondérée des scores des indicateurs : chaque indicateur y apporte des points, ")
-            .Append("et ces points s'additionnent au score global (").Append(Fr(global, 1)).Append("). La dernière colonne dit combien de points l'indicateur ajoute (rouge) ")
-            .Append("ou retire (bleu) par rapport à un territoire qui serait dans la moyenne sur cet indicateur.</p>\n");
-        html.Append("<table>\n<thead><tr><th>Indicateur</th><th class=\"n\">Valeur</th><th class=\"n\">Score</th><th class=\"n\">Points apportés</th><th class=\"n\">Écart à la moyenne</th><th class=\"bars\"></th></tr></thead>\n<tbody>\n");
+            .Append("et ces points s'additionnent au score global (").Append(Fr(global, 1)).Append(").")
+            .Append(report.Scale is null ? " La dernière colonne dit combien de points l'indicateur ajoute (rouge) ou retire (bleu) par rapport à un territoire qui serait dans la moyenne sur cet indicateur." : "")
+            .Append("</p>\n");
+        // The gap to the average is the ratio method's (a score of 100); other scales have no average to compare with.
+        var gaps = report.Scale is null;
+        html.Append("<table>\n<thead><tr><th>Indicateur</th><th class=\"n\">Valeur</th><th class=\"n\">Score</th><th class=\"n\">Points apportés</th>")
+            .Append(gaps ? "<th class=\"n\">Écart à la moyenne</th><th class=\"bars\"></th>" : "").Append("</tr></thead>\n<tbody>\n");
         var largest = report.Contributions.Select(c => Math.Abs(c.PointsAboveAverage)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         foreach (var c in report.Contributions)
         {
             html.Append("<tr><td>").Append(E(c.Label));
             if (c.Imputed) html.Append(" <span class=\"imputed\">(valeur imputée)</span>");
             html.Append("</td><td class=\"n\">").Append(ValueUnits.Format(c.Value, c.Indicator)).Append("</td><td class=\"n\">").Append(Fr(c.Score, 1))
-                .Append("</td><td class=\"n\">").Append(Fr(c.Points, 2)).Append("</td><td class=\"n\">").Append(Signed(c.PointsAboveAverage)).Append("</td><td class=\"bars\">");
+                .Append("</td><td class=\"n\">").Append(Fr(c.Points, 2)).Append("</td>");
+            if (!gaps)
+            {
+                html.Append("</tr>\n");
+                continue;
+            }
+
+            html.Append("<td class=\"n\">").Append(Signed(c.PointsAboveAverage)).Append("</td><td class=\"bars\">");
             var width = largest > 0 && double.IsFinite(c.PointsAboveAverage) ? Math.Round(100 * Math.Abs(c.PointsAboveAverage) / largest) : 0;
             var bar = $"<span class=\"bar {(c.PointsAboveAverage >= 0 ? "up" : "down")}\" style=\"width:{width.ToString(CultureInfo.InvariantCulture)}%\"></span>";
             html.Append("<span class=\"neg\">").Append(c.PointsAboveAverage < 0 ? bar : "").Append("</span><span class=\"pos\">").Append(c.PointsAboveAverage >= 0 ? bar : "").Append("</span>");
@@ -158,7 +174,7 @@ public static class HtmlReportWriter
         }
 
         html.Append("<tr class=\"score\"><td>Total</td><td></td><td></td><td class=\"n\">")
-            .Append(Fr(report.Contributions.Where(c => !double.IsNaN(c.Points)).Sum(c => c.Points), 2)).Append("</td><td></td><td></td></tr>\n</tbody>\n</table>\n");
+            .Append(Fr(report.Contributions.Where(c => !double.IsNaN(c.Points)).Sum(c => c.Points), 2)).Append(gaps ? "</td><td></td><td></td></tr>\n" : "</td></tr>\n").Append("</tbody>\n</table>\n");
     }
 
     private static void WriteIrisTable(StringBuilder html, TerritoryReport report)
@@ -172,13 +188,14 @@ public static class HtmlReportWriter
         var ranked = report.IrisRows.Where(r => !IsSmall(r)).OrderByDescending(r => double.IsNaN(global[r]) ? double.NegativeInfinity : global[r]).ThenBy(r => iris.Codes[r], StringComparer.Ordinal).ToArray();
         var apart = report.IrisRows.Where(IsSmall).OrderBy(r => iris.Codes[r], StringComparer.Ordinal).ToArray();
         html.Append("<h2>Les IRIS du territoire (").Append(report.IrisRows.Count).Append(")</h2>\n")
-            .Append("<p class=\"note\">Du plus fragile au moins fragile ; cliquer sur un en-tête trie le tableau. Scores en base 100 = moyenne du territoire de référence de chaque IRIS.</p>\n");
+            .Append("<p class=\"note\">Du plus fragile au moins fragile ; cliquer sur un en-tête trie le tableau. Scores ")
+            .Append(report.Scale is { } irisScale ? E(irisScale) : "en base 100 = moyenne du territoire de référence de chaque IRIS").Append(".</p>\n");
         if (apart.Length > 0)
             html.Append("<p class=\"note\">").Append(E(MapComposer.SmallUnitsNote(report.Definition, TerritoryLevel.Iris)))
                 .Append(" Ils sont listés à part, en bas du tableau (").Append(apart.Length).Append(" IRIS).</p>\n");
         html.Append("<div class=\"scroll tall\">\n<table class=\"sortable\">\n<thead><tr><th>IRIS</th><th>Nom</th><th>Commune</th>");
         if (iris.HasColumn("population")) html.Append("<th class=\"n\">Population (habitants)</th>");
-        foreach (var node in report.Nodes) html.Append("<th class=\"n\">").Append(E(node.Label)).Append(" (base 100)</th>");
+        foreach (var node in report.Nodes) html.Append("<th class=\"n\">").Append(E(node.Label)).Append(report.Scale is null ? " (base 100)" : "").Append("</th>");
         html.Append("<th class=\"n\">Décile (10 = les plus fragiles)</th></tr></thead>\n<tbody>\n");
         void Row(int row)
         {

@@ -69,6 +69,12 @@ public sealed class TerritoryReport
 
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>
+    /// What a score's number means when it is not base 100 (classes 1–10, a source's own scale): null for the ratio
+    /// method, whose page speaks of base 100 and of the reference's average.
+    /// </summary>
+    public string? Scale { get; init; }
+
     /// <summary>What the columns read from a references file are, and which indicators they have for part of France only; empty without one.</summary>
     public IReadOnlyList<string> ReferencesNotes { get; init; } = [];
 
@@ -191,6 +197,7 @@ public sealed class TerritoryReport
             Unfilled = outcome.Unfilled,
             Warnings = outcome.Warnings,
             Nodes = nodes,
+            Scale = outcome.Plan.Normalization.Method == NormalizationMethod.Ratio ? null : MapComposer.ScaleNote(outcome.Plan, own.ReferenceLevel),
             ReferencesNotes = references is null ? [] : NotesOn(references, definition, territoriesFromReferences, NationalReferences.SignatureOf(outcome.Plan.Normalization)),
         };
     }
