@@ -100,6 +100,21 @@ public sealed class ReportWithReferencesTests
         Assert.DoesNotContain("valent 100", page, StringComparison.Ordinal);
         Assert.Contains("(en classes de 1 à 10, 10 = les plus fragiles ; référence : l'ensemble étudié)", page, StringComparison.Ordinal);
 
+        // With references that class two of the five among France's units, the other three are named as classed locally.
+        using (var file = new MemoryStream())
+        {
+            var national = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
+                { "extends": "mednum-2023", "indicators": [ { "id": "poverty_rate", "enabled": false }, { "id": "older_65_rate", "enabled": false }, { "id": "nscol15p_rate", "enabled": false } ] }
+                """), "two.json");
+            NationalReferences.FromRun(IndexRun.Execute(national, (_, path) => Open(path), new ScoringOptions { IncludeWhole = true }), "two.json", []).Write(file);
+            file.Position = 0;
+            var withReferences = IndexRun.Execute(DefinitionLoader.LoadPreset("mednum-2023"), (_, path) => Open(path),
+                new ScoringOptions { IncludeWhole = true, References = NationalReferences.Read(file, "two.json") });
+            var notes = TerritoryReport.Build(withReferences, TerritorySelection.Parse("epci:207000001"), null).ReferencesNotes;
+            Assert.Contains("Sans distribution nationale dans le fichier de références, « Taux de pauvreté (seuil à 60 %) », « Part des personnes âgées de 65 ans ou plus », « Part des non ou peu diplômés parmi les 15 ans ou plus non scolarisés » sont classés parmi les unités de l'entrée, pas parmi celles de l'ensemble.", notes);
+            Assert.Equal(3, withReferences.Warnings.Count(w => w.Contains("it is classed among this run's own units", StringComparison.Ordinal)));
+        }
+
         // The ratio index's page keeps its base 100.
         var ratio = TerritoryReport.Build(IndexRun.Execute(DefinitionLoader.LoadPreset("default"), (_, path) => Open(path), new ScoringOptions { IncludeWhole = true }),
             TerritorySelection.Parse("epci:207000001"), null);

@@ -240,6 +240,14 @@ public sealed class TerritoryReport
                 "les colonnes du département et de la région sont donc celles de l'entrée.";
         }
 
+        // Classes against France: an indicator the file has no distribution of was classed among the input's units.
+        if (definition.Normalization.Method == "classes")
+        {
+            var local = definition.Indicators.Where(i => !i.Context && !references.TryGetDistribution(i.Id, out _)).Select(i => $"« {i.Label} »").ToArray();
+            if (local.Length > 0)
+                notes.Add($"Sans distribution nationale dans le fichier de références, {string.Join(", ", local)} {(local.Length > 1 ? "sont classés" : "est classé")} parmi les unités de l'entrée, pas parmi celles de l'ensemble.");
+        }
+
         var labels = definition.Indicators.ToDictionary(i => i.Id, i => i.Label, StringComparer.Ordinal);
         foreach (var partial in references.PartialIndicators.Where(c => labels.ContainsKey(c.Id)))
         {
