@@ -61,7 +61,10 @@ public class ScoringBenchmarks
 
         var indicators = Enumerable.Range(0, IndicatorCount).Select(i => new IndicatorDefinition
         {
-            Id = $"i{i}", Source = "s", Numerator = "n", Denominator = "d",
+            Id = $"i{i}",
+            Source = "s",
+            Numerator = "n",
+            Denominator = "d",
             Polarity = i % 4 == 0 ? "lower-is-more-fragile" : "higher-is-more-fragile",
         }).ToList();
         var definition = new IndexDefinition

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FragilityIndex.Cli.Commands;
+using FragilityIndex.Cli.Help;
 
 namespace FragilityIndex.Cli;
 
@@ -15,21 +16,11 @@ public static class FragilityCli
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors.", Recursive = true };
-        var root = new RootCommand("fragility: computes the territorial digital-fragility index (indice de fragilité numérique) down to IRIS level.")
-        {
-            verbose,
-            RunCommand.Create(output, error),
-            MapCommand.Create(output, error),
-            ReportCommand.Create(output, error),
-            ValidateCommand.Create(output, error),
-            ReferencesCommand.Create(output, error),
-            PresetsCommand.Create(output),
-            SynthCommand.Create(output),
-        };
-
+        var (root, verbose) = Commands(output, error);
+        var help = HelpSections.AddTo(root);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // `references build --help` shows the help, though --out, which it requires, is not given.
+        if (parse.Errors.Count > 0 && (help is null || parse.Action != help))
         {
             error.WriteLine($"fragility: {parse.Errors[0].Message} (see 'fragility --help')");
             return Usage;
@@ -66,6 +57,24 @@ public static class FragilityCli
             if (parse.GetValue(verbose)) error.WriteLine(e);
             return BadData;
         }
+    }
+
+    /// <summary>The command tree, and the --verbose option every command takes.</summary>
+    internal static (RootCommand Root, Option<bool> Verbose) Commands(TextWriter output, TextWriter error)
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces of internal errors.", Recursive = true };
+        var root = new RootCommand("fragility: computes the territorial digital-fragility index (indice de fragilité numérique) down to IRIS level.")
+        {
+            verbose,
+            RunCommand.Create(output, error),
+            MapCommand.Create(output, error),
+            ReportCommand.Create(output, error),
+            ValidateCommand.Create(output, error),
+            ReferencesCommand.Create(output, error),
+            PresetsCommand.Create(output),
+            SynthCommand.Create(output),
+        };
+        return (root, verbose);
     }
 
     /// <summary>

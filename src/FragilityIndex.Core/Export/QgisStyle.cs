@@ -42,7 +42,8 @@ public static class QgisStyle
             {
                 Fill(xml, ChoroplethMap.SetApartColour, "solid");
                 Fill(xml, ChoroplethMap.HatchColour, "b_diagonal");
-            }));
+            }
+            ));
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false }))

@@ -181,8 +181,13 @@ public static class InputAssembler
                 // A local file that covers part of the territory: elsewhere the indicator keeps the preset's source.
                 var presetColumns = indicator with
                 {
-                    Source = fallback.Source, Numerator = fallback.Numerator, Denominator = fallback.Denominator,
-                    DenominatorSource = fallback.DenominatorSource, Value = fallback.Value, Weight = fallback.Weight, Fallback = null,
+                    Source = fallback.Source,
+                    Numerator = fallback.Numerator,
+                    Denominator = fallback.Denominator,
+                    DenominatorSource = fallback.DenominatorSource,
+                    Value = fallback.Value,
+                    Weight = fallback.Weight,
+                    Fallback = null,
                 };
                 var preset = ColumnsOf(DefinitionCompiler.Plan(presetColumns));
                 var taken = 0;
@@ -267,7 +272,10 @@ public static class InputAssembler
             Timings = timings,
             SmallUnits = smallUnits,
             SyntheticSources = synthetic,
-            Joins = joins, Passages = passages, Population = population, PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
+            Joins = joins,
+            Passages = passages,
+            Population = population,
+            PlacesMeasuredIn = places?.MeasuredIn ?? new Dictionary<string, int>(),
         };
     }
 

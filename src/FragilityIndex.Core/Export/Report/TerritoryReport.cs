@@ -149,7 +149,7 @@ public sealed class TerritoryReport
             var column = $"{indicator.Id}_value";
             if (!own.HasColumn(column)) continue;
             lines.Add(new(indicator.Id, indicator.Label, false, compared.Select(c => c.Scores.HasColumn(column) ? c.Scores[column][c.Row] : double.NaN).ToArray())
-                { Indicator = indicator });
+            { Indicator = indicator });
         }
 
         var contributions = new List<Contribution>();
@@ -160,7 +160,8 @@ public sealed class TerritoryReport
             // contribution = factor × score, so the same indicator at the reference average (100) would add factor × 100.
             var aboveAverage = outcome.Plan.Normalization.Method == NormalizationMethod.Ratio && score != 0 && !double.IsNaN(score) ? points - points / score * 100 : double.NaN;
             contributions.Add(new(indicator.Id, indicator.Label, indicator.SourceNote, own[$"{indicator.Id}_value"][row], score, points, aboveAverage,
-                own[$"imputed_{indicator.Id}"][row] > 0) { Indicator = indicator });
+                own[$"imputed_{indicator.Id}"][row] > 0)
+            { Indicator = indicator });
         }
 
         var imputations = definition.Indicators.Where(i => !i.Context && iris.HasColumn($"imputed_{i.Id}"))
