@@ -3,6 +3,7 @@ using FragilityIndex.Definition;
 using FragilityIndex.Export;
 using FragilityIndex.Geography;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

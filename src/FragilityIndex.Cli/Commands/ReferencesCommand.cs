@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 
@@ -33,7 +34,7 @@ internal static class ReferencesCommand
             var unitLevel = TerritoryLevels.Parse(resolved.Territory?.UnitLevel ?? "iris");
             var (outcome, name, files, _) = ScoredRun.Execute(parse, definitionOptions, progress,
                 [unitLevel, TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region], includeWhole: true);
-            var references = NationalReferences.FromRun(outcome, name, files.Select(f => (f.Source, f.Path, f.Sha256)).ToArray());
+            var references = ReferencesBuilder.FromRun(outcome, name, files.Select(f => (f.Source, f.Path, f.Sha256)).ToArray());
 
             // Written beside the target and moved into place: a run stopped half-way leaves no half file.
             var staging = Path.Combine(target.DirectoryName ?? ".", $".{target.Name}.{Environment.ProcessId}.tmp");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using FragilityIndex.Export;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 
 namespace FragilityIndex.Cli.Commands;

@@ -1,5 +1,6 @@
 using FragilityIndex.Export.Maps;
 using FragilityIndex.Geography;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

@@ -5,6 +5,7 @@ using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using FragilityIndex.Export.Maps;
 using FragilityIndex.Export.Report;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 
 namespace FragilityIndex.Export;

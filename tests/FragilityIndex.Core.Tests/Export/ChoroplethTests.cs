@@ -5,6 +5,7 @@ using FragilityIndex.Export.Maps;
 using FragilityIndex.Export.Report;
 using FragilityIndex.Geography;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

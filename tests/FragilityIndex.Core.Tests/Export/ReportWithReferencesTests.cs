@@ -4,6 +4,7 @@ using FragilityIndex.Definition;
 using FragilityIndex.Export;
 using FragilityIndex.Export.Report;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 
@@ -36,7 +37,7 @@ public sealed class ReportWithReferencesTests
         var both = IndexRun.Execute(definition, (_, path) => Open(path), new ScoringOptions { IncludeWhole = true });
         // Through the file's bytes, as `references build` writes it and `--references` reads it.
         using var file = new MemoryStream();
-        NationalReferences.FromRun(both, "preset:default", []).Write(file);
+        ReferencesBuilder.FromRun(both, "preset:default", []).Write(file);
         file.Position = 0;
         var references = NationalReferences.Read(file, "references.json");
 
@@ -106,7 +107,7 @@ public sealed class ReportWithReferencesTests
             var national = DefinitionLoader.Load(Encoding.UTF8.GetBytes("""
                 { "extends": "mednum-2023", "indicators": [ { "id": "poverty_rate", "enabled": false }, { "id": "older_65_rate", "enabled": false }, { "id": "nscol15p_rate", "enabled": false } ] }
                 """), "two.json");
-            NationalReferences.FromRun(IndexRun.Execute(national, (_, path) => Open(path), new ScoringOptions { IncludeWhole = true }), "two.json", []).Write(file);
+            ReferencesBuilder.FromRun(IndexRun.Execute(national, (_, path) => Open(path), new ScoringOptions { IncludeWhole = true }), "two.json", []).Write(file);
             file.Position = 0;
             var withReferences = IndexRun.Execute(DefinitionLoader.LoadPreset("mednum-2023"), (_, path) => Open(path),
                 new ScoringOptions { IncludeWhole = true, References = NationalReferences.Read(file, "two.json") });

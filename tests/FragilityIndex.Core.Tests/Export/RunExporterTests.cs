@@ -1,6 +1,7 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Export;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 
 namespace FragilityIndex.Tests.Export;

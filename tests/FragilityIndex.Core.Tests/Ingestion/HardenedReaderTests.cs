@@ -2,6 +2,7 @@ using System.Text;
 using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

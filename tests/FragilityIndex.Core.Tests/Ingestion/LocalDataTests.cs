@@ -1,6 +1,7 @@
 using System.Text;
 using FragilityIndex.Definition;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 

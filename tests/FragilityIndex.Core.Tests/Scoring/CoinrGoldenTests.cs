@@ -2,6 +2,7 @@ using FragilityIndex.Ingestion;
 using System.Globalization;
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using FragilityIndex.Tests;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FragilityIndex.Definition;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 

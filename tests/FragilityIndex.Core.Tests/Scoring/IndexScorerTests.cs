@@ -1,6 +1,7 @@
 using FragilityIndex.Ingestion;
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 

@@ -1,5 +1,6 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 

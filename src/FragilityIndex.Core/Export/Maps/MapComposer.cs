@@ -1,5 +1,6 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

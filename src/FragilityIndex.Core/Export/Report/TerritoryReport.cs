@@ -1,6 +1,7 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
 using FragilityIndex.Export.Maps;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

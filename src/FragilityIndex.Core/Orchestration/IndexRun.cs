@@ -1,9 +1,10 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 
-namespace FragilityIndex.Scoring;
+namespace FragilityIndex.Orchestration;
 
 /// <summary>What one run did: its inputs, its scores, its warnings and how long each step took.</summary>
 public sealed record RunOutcome(
