@@ -65,10 +65,12 @@ internal static class FragilityProcess
         }
     }
 
-    public static (int Exit, string Output, string Error) Run(string program, string workingDirectory, IEnumerable<string> args, int timeoutSeconds = 300)
+    public static (int Exit, string Output, string Error) Run(string program, string workingDirectory, IEnumerable<string> args, int timeoutSeconds = 300,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
