@@ -45,7 +45,7 @@ internal static class MapCommand
             IReadOnlyList<string> written = [];
             var lines = TextWriter.Synchronized(progress);
             outputFolder.Write(parse, folder, inputs, staging =>
-                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map }, file => lines.WriteLine($"writing {Path.Combine(target, file)}")));
+                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map, GeoPackageLastChange = OutputOptions.SourceDateEpoch() }, file => lines.WriteLine($"writing {Path.Combine(target, file)}")));
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
             output.WriteLine($"drew {string.Join(" and ", written)} into {target}");
             return FragilityCli.Success;

@@ -42,4 +42,11 @@ internal sealed class OutputOptions
     /// <summary>Writes the folder through its staging folder, checking the run's inputs once more.</summary>
     public void Write(ParseResult parse, OutputFolder folder, IEnumerable<string> inputs, Action<string> write) =>
         folder.Replace(parse.GetValue(Force), inputs, write);
+
+    /// <summary>
+    /// SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) as the GeoPackage's change date;
+    /// the Unix epoch when unset. The environment is read here, in the CLI: the library takes the date as an option.
+    /// </summary>
+    public static DateTimeOffset SourceDateEpoch() =>
+        long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UnixEpoch;
 }

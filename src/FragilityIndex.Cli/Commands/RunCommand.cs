@@ -43,6 +43,7 @@ internal static class RunCommand
             var export = new ExportOptions
             {
                 Formats = ParseFormats(parse.GetValue(formats)),
+                GeoPackageLastChange = OutputOptions.SourceDateEpoch(),
                 CsvDialect = parse.GetValue(csvDialect)?.ToLowerInvariant() switch
                 {
                     "international" => CsvDialect.International,

@@ -31,13 +31,10 @@ public static class GeoPackageWriter
     /// <summary>The file name of the GeoPackage: all levels in one file, one layer each.</summary>
     public const string FileName = "map.gpkg";
 
-    // A fixed change date keeps the file byte-identical from one run to the next (gpkg_contents.last_change is
-    // required); SOURCE_DATE_EPOCH, the reproducible-builds convention, can set another.
-    private static string LastChange()
-    {
-        var epoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var seconds) ? seconds : 0;
-        return DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // gpkg_contents.last_change is required: a fixed date (the caller's, the Unix epoch by default) keeps the file
+    // byte-identical from one run to the next.
+    private static string Iso8601(DateTimeOffset date) =>
+        date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private const string Wgs84Wkt = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]";
 
@@ -61,8 +58,16 @@ public static class GeoPackageWriter
           scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
         """;
 
-    public static void Write(string path, IReadOnlyList<GeoPackageLayer> layers, Crs crs, string title, GeometryOptions? options = null)
+    /// <summary>Writes the layers into a new GeoPackage at <paramref name="path"/> (an existing file there is replaced).</summary>
+    /// <param name="path">The file to write (SQLite needs a file, not a stream).</param>
+    /// <param name="layers">One layer per level, its scores and contours in the same order.</param>
+    /// <param name="crs">The contours' coordinate system (they are written in WGS 84).</param>
+    /// <param name="title">The identifier each layer takes, with its level.</param>
+    /// <param name="options">Precision and simplification of the polygons.</param>
+    /// <param name="lastChange">The date written as each layer's last change (gpkg_contents.last_change); the Unix epoch when null.</param>
+    public static void Write(string path, IReadOnlyList<GeoPackageLayer> layers, Crs crs, string title, GeometryOptions? options = null, DateTimeOffset? lastChange = null)
     {
+        var change = Iso8601(lastChange ?? DateTimeOffset.UnixEpoch);
         if (File.Exists(path)) File.Delete(path);
         var prepare = new ExportGeometry(crs, options);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
@@ -76,13 +81,13 @@ public static class GeoPackageWriter
             srs.ExecuteNonQuery();
         }
 
-        foreach (var layer in layers) WriteLayer(connection, layer, prepare, title);
+        foreach (var layer in layers) WriteLayer(connection, layer, prepare, title, change);
         WriteColumnTitles(connection, layers);
-        WriteStyles(connection, layers);
+        WriteStyles(connection, layers, change);
         transaction.Commit();
     }
 
-    private static void WriteLayer(SqliteConnection connection, GeoPackageLayer layer, ExportGeometry prepare, string title)
+    private static void WriteLayer(SqliteConnection connection, GeoPackageLayer layer, ExportGeometry prepare, string title, string change)
     {
         var table = layer.Scores.Level.Name();
         var fields = FeatureFields.Of(layer.Scores);
@@ -137,7 +142,7 @@ public static class GeoPackageWriter
         contents.Parameters.AddWithValue("$table", table);
         contents.Parameters.AddWithValue("$identifier", $"{title} ({Maps.LevelNames.Plural(layer.Scores.Level)})");
         contents.Parameters.AddWithValue("$description", layer.Description.Length > 0 ? layer.Description : title);
-        contents.Parameters.AddWithValue("$change", LastChange());
+        contents.Parameters.AddWithValue("$change", change);
         contents.Parameters.AddWithValue("$minX", extent.IsNull ? DBNull.Value : extent.MinX);
         contents.Parameters.AddWithValue("$minY", extent.IsNull ? DBNull.Value : extent.MinY);
         contents.Parameters.AddWithValue("$maxX", extent.IsNull ? DBNull.Value : extent.MaxX);
@@ -218,7 +223,7 @@ public static class GeoPackageWriter
 
     // QGIS's own table of styles (as QGIS creates it when it saves a style into a GeoPackage), registered as an
     // attributes table so the file stays a valid GeoPackage; useAsDefault makes QGIS apply the style on opening.
-    private static void WriteStyles(SqliteConnection connection, IReadOnlyList<GeoPackageLayer> layers)
+    private static void WriteStyles(SqliteConnection connection, IReadOnlyList<GeoPackageLayer> layers, string change)
     {
         if (layers.All(l => l.Style is null)) return;
         Execute(connection, """
@@ -228,7 +233,7 @@ public static class GeoPackageWriter
             """);
         using var register = connection.CreateCommand();
         register.CommandText = "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', 'Styles QGIS des couches (mêmes classes et couleurs que les cartes PNG et SVG)', $change)";
-        register.Parameters.AddWithValue("$change", LastChange());
+        register.Parameters.AddWithValue("$change", change);
         register.ExecuteNonQuery();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
@@ -238,7 +243,7 @@ public static class GeoPackageWriter
         var table = insert.Parameters.Add("$table", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
         var qml = insert.Parameters.Add("$qml", SqliteType.Text);
-        insert.Parameters.AddWithValue("$change", LastChange());
+        insert.Parameters.AddWithValue("$change", change);
         foreach (var layer in layers.Where(l => l.Style is not null))
         {
             (table.Value, name.Value, qml.Value) = (layer.Scores.Level.Name(), layer.Style!.Value.Name, layer.Style.Value.Qml);

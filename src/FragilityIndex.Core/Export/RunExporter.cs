@@ -22,6 +22,12 @@ public sealed record ExportOptions
 
     /// <summary>The choropleths (svg, png): which score, which classes, which territory.</summary>
     public MapOptions Map { get; init; } = new();
+
+    /// <summary>
+    /// The date the GeoPackage gives as its layers' last change: fixed (the Unix epoch by default) so that the file is
+    /// the same from run to run; the CLI takes SOURCE_DATE_EPOCH, the reproducible-builds convention, when it is set.
+    /// </summary>
+    public DateTimeOffset GeoPackageLastChange { get; init; } = DateTimeOffset.UnixEpoch;
 }
 
 /// <summary>
@@ -135,7 +141,7 @@ public static class RunExporter
                 ColumnTitles = ColumnLabels.French(outcome.Definition, FeatureFields.Of(l).Select(f => f.Name).ToArray()),
                 Style = MapComposer.StyleOf(outcome, l, options.Map),
             }).ToArray();
-            GeoPackageWriter.Write(path, layers, territory.Crs!, $"Indice de fragilité numérique, {outcome.Definition.Name}", geometry);
+            GeoPackageWriter.Write(path, layers, territory.Crs!, $"Indice de fragilité numérique, {outcome.Definition.Name}", geometry, options.GeoPackageLastChange);
         }));
     }
 

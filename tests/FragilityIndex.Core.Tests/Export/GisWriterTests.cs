@@ -116,4 +116,23 @@ public sealed class GisWriterTests : IDisposable
         GeoPackageWriter.Write(second, [new(Scores(), Squares())], CrsCatalog.Lambert93, "test");
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
     }
+
+    [Fact]
+    public void GeoPackage_LastChange_IsTheCallersDate_TheEpochByDefault()
+    {
+        string LastChange(DateTimeOffset? date, string name)
+        {
+            var path = Path.Combine(_work, name);
+            GeoPackageWriter.Write(path, [new(Scores(), Squares())], CrsCatalog.Lambert93, "test", lastChange: date);
+            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(DISTINCT last_change) FROM gpkg_contents";
+            return (string)command.ExecuteScalar()!;
+        }
+
+        Assert.Equal("1970-01-01T00:00:00.000Z", LastChange(null, "epoch.gpkg"));
+        // 1,709,251,200 s after the epoch: 2024-03-01 at midnight UTC, whatever the offset it is given in.
+        Assert.Equal("2024-03-01T00:00:00.000Z", LastChange(new DateTimeOffset(2024, 3, 1, 1, 0, 0, TimeSpan.FromHours(1)), "dated.gpkg"));
+    }
 }
