@@ -106,7 +106,7 @@ public sealed class ScoredIndex
     internal ScoredIndex(RunOutcome outcome) => Outcome = outcome;
 
     /// <summary>Everything the run did (the definition scored, its inputs, every level's columns, the timings).</summary>
-    public RunOutcome Outcome { get; }
+    internal RunOutcome Outcome { get; }
 
     /// <summary>The levels scored, finest first (IRIS, commune, EPCI, département, région, then France as a whole).</summary>
     public IReadOnlyList<TerritoryLevel> Levels => [.. Outcome.Result.Levels.Select(l => l.Level)];

@@ -16,12 +16,16 @@ public enum FailureKind
 /// </summary>
 public sealed class FragilityException : Exception
 {
+    /// <summary>A failure of <paramref name="kind"/>, its one-line <paramref name="message"/> naming the file, line and column.</summary>
     public FragilityException(FailureKind kind, string message) : base(message) => Kind = kind;
 
+    /// <summary>A bad-data failure without a message (the pattern's parameterless constructor).</summary>
     public FragilityException() : this(FailureKind.BadData, "fragility: unspecified failure") { }
 
+    /// <summary>A bad-data failure.</summary>
     public FragilityException(string message) : this(FailureKind.BadData, message) { }
 
+    /// <summary>A bad-data failure caused by <paramref name="innerException"/>.</summary>
     public FragilityException(string message, Exception innerException) : base(message, innerException) => Kind = FailureKind.BadData;
 
     /// <summary>Whether the fault lies with the data or with how the tool was called.</summary>

@@ -9,7 +9,7 @@ namespace FragilityIndex.Definition;
 /// Reads definition files: JSON with comments, unknown members rejected (a typo must not be silently ignored),
 /// <c>extends</c> resolved against the embedded presets, and the result validated.
 /// </summary>
-public static class DefinitionLoader
+internal static class DefinitionLoader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 

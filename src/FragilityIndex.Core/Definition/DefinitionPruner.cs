@@ -1,14 +1,14 @@
 namespace FragilityIndex.Definition;
 
 /// <summary>An indicator the run leaves out, and why (reported in run.json).</summary>
-public sealed record UnfilledIndicator(string Id, string Reason);
+internal sealed record UnfilledIndicator(string Id, string Reason);
 
 /// <summary>
 /// Leaves out what a run cannot fill: indicators turned off (<c>"enabled": false</c>) and indicators whose optional sources
 /// were not given (no path). Nodes lose those children, and a node left with none is dropped in turn; the weights of the
 /// remaining children are kept, so a component's weight is shared by what it still holds.
 /// </summary>
-public static class DefinitionPruner
+internal static class DefinitionPruner
 {
     public static (IndexDefinition Definition, IReadOnlyList<UnfilledIndicator> Unfilled) Prune(IndexDefinition definition)
     {

@@ -4,10 +4,10 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Definition;
 
 /// <summary>A problem found in a definition: where (a JSON path) and what was expected.</summary>
-public sealed record DefinitionProblem(string Path, string Message);
+internal sealed record DefinitionProblem(string Path, string Message);
 
 /// <summary>Checks a definition once, before any data is read, and reports every problem it finds.</summary>
-public static class DefinitionValidator
+internal static class DefinitionValidator
 {
     /// <summary>The deepest aggregation tree accepted: far beyond any index, well before a stack could overflow.</summary>
     public const int MaxTreeDepth = 64;

@@ -301,6 +301,7 @@ public sealed record NormalizationDefinition
 /// <summary>One indicator: a share or a value taken from a source.</summary>
 public sealed record IndicatorDefinition
 {
+    /// <summary>The indicator's id: its column names in the outputs (<c>&lt;id&gt;</c>, <c>&lt;id&gt;_value</c>, …) and its name in the nodes' children.</summary>
     public string Id { get; set; } = "";
 
     /// <summary>The French label shown in reports.</summary>
@@ -385,16 +386,22 @@ public sealed record IndicatorDefinition
 /// <summary>The columns an indicator falls back on where its own source has no value (the preset's, for a local override).</summary>
 public sealed record IndicatorFallback
 {
+    /// <summary>The source the fallback columns are read from.</summary>
     public string Source { get; set; } = "";
 
+    /// <summary>For a share: the numerator's formula.</summary>
     public string? Numerator { get; set; }
 
+    /// <summary>For a share: the denominator's formula.</summary>
     public string? Denominator { get; set; }
 
+    /// <summary>The source of the denominator, when it is not <see cref="Source"/>.</summary>
     public string? DenominatorSource { get; set; }
 
+    /// <summary>For a value: its column.</summary>
     public string? Value { get; set; }
 
+    /// <summary>For a value: the column that weighs it when it is rolled up.</summary>
     public string? Weight { get; set; }
 }
 
@@ -418,8 +425,10 @@ public sealed record PoststratificationDefinition
 /// <summary>A node of the tree: a weighted aggregate of indicators or of other nodes.</summary>
 public sealed record NodeDefinition
 {
+    /// <summary>The node's id: its column in the outputs and its name among its parent's children.</summary>
     public string Id { get; set; } = "";
 
+    /// <summary>Its French label, for the maps, the report and the French CSV headers.</summary>
     public string Label { get; set; } = "";
 
     /// <summary>The ids of its children, indicators or nodes.</summary>

@@ -5,7 +5,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Export;
 
 /// <summary>The column headers of the score tables: the engine's ids, or French labels for spreadsheet users.</summary>
-public enum ColumnHeaders
+internal enum ColumnHeaders
 {
     /// <summary><c>menages_seuls_value</c>: stable names for scripts and joins.</summary>
     Ids,
@@ -19,7 +19,7 @@ public enum ColumnHeaders
 /// points and imputation flag, a node's score, rank and decile, the codes. Every header stays unique (a label two
 /// indicators share gets the id in brackets).
 /// </summary>
-public static class ColumnLabels
+internal static class ColumnLabels
 {
     public static string[] French(IndexDefinition definition, IReadOnlyList<string> columns)
     {

@@ -34,7 +34,7 @@ public sealed record GeometryOptions
 /// same grid and returns a valid polygon, so that every exported polygon is valid. The three writers share it so
 /// that their files hold the same coordinates.
 /// </summary>
-public sealed class ExportGeometry
+internal sealed class ExportGeometry
 {
     // One packed double[] per ring rather than a Coordinate object per point.
     private static readonly GeometryFactory Wgs84Factory = new(new PrecisionModel(), 4326, PackedCoordinateSequenceFactory.DoubleFactory);

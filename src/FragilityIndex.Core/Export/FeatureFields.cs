@@ -4,7 +4,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Export;
 
 /// <summary>The type an attribute takes in a typed format (Parquet, GeoPackage, GeoJSON numbers).</summary>
-public enum FieldKind
+internal enum FieldKind
 {
     Text,
     Whole,
@@ -12,13 +12,13 @@ public enum FieldKind
 }
 
 /// <summary>One attribute of the features of a level: text (codes, names) or a score column (NaN for missing).</summary>
-public sealed record FeatureField(string Name, FieldKind Kind, string[]? Text, ScoreColumn? Numbers);
+internal sealed record FeatureField(string Name, FieldKind Kind, string[]? Text, ScoreColumn? Numbers);
 
 /// <summary>
 /// The attributes every GIS export gives a territory, in one order: code, name, the codes of the territories above it,
 /// its reference territory, then every score column. Ranks, deciles and imputed flags are integers; the rest are reals.
 /// </summary>
-public static class FeatureFields
+internal static class FeatureFields
 {
     public static IReadOnlyList<FeatureField> Of(LevelScores scores)
     {

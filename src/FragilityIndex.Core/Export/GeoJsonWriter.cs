@@ -14,7 +14,7 @@ namespace FragilityIndex.Export;
 /// written as it is made (the writer flushes as it goes, so memory does not grow with the features), with the
 /// <see cref="FeatureFields"/> as properties. The same scores give byte-identical files.
 /// </summary>
-public static class GeoJsonWriter
+internal static class GeoJsonWriter
 {
     private const int BatchSize = 256;
 

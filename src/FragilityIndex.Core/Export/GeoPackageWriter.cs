@@ -8,7 +8,7 @@ using NetTopologySuite.IO;
 namespace FragilityIndex.Export;
 
 /// <summary>One layer of a GeoPackage: the scores of a level and the contour of each of its territories.</summary>
-public sealed record GeoPackageLayer(LevelScores Scores, Geometry[] Geometries)
+internal sealed record GeoPackageLayer(LevelScores Scores, Geometry[] Geometries)
 {
     /// <summary>The layer's description in gpkg_contents, in French ("Indice … par IRIS : 752 IRIS, base 100 = …").</summary>
     public string Description { get; init; } = "";
@@ -26,7 +26,7 @@ public sealed record GeoPackageLayer(LevelScores Scores, Geometry[] Geometries)
 /// <see cref="ExportGeometry"/>, the <see cref="FeatureFields"/> as TEXT, INTEGER and REAL columns, and the three
 /// metadata tables the standard requires. The file is built in one transaction.
 /// </summary>
-public static class GeoPackageWriter
+internal static class GeoPackageWriter
 {
     /// <summary>The file name of the GeoPackage: all levels in one file, one layer each.</summary>
     public const string FileName = "map.gpkg";

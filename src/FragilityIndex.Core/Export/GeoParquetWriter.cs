@@ -15,7 +15,7 @@ namespace FragilityIndex.Export;
 /// little-endian WKB polygons in longitude/latitude (OGC:CRS84, the GeoParquet default, so no <c>crs</c> is written),
 /// described by the <c>geo</c> key of the file metadata. Rows go out in groups, so memory follows the group size.
 /// </summary>
-public static class GeoParquetWriter
+internal static class GeoParquetWriter
 {
     /// <summary>Rows per row group: large enough for good compression, small enough to bound memory at France scale.</summary>
     public const int RowGroupSize = 10_000;

@@ -2,7 +2,7 @@ namespace FragilityIndex.Export;
 
 /// <summary>The files a run can write; <c>--format</c> picks among them.</summary>
 [Flags]
-public enum OutputFormat
+internal enum OutputFormat
 {
     None = 0,
 
@@ -34,7 +34,7 @@ public enum OutputFormat
 }
 
 /// <summary>Names of the formats as <c>--format</c> takes them.</summary>
-public static class OutputFormats
+internal static class OutputFormats
 {
     private static readonly (string Name, OutputFormat Format)[] Names =
     [

@@ -12,7 +12,7 @@ namespace FragilityIndex.Export;
 /// and a hatched rule for the units set apart, and the French titles of the attributes as aliases. Stored in the GeoPackage's <c>layer_styles</c> table, QGIS applies it
 /// when the layer is opened.
 /// </summary>
-public static class QgisStyle
+internal static class QgisStyle
 {
     /// <summary>The QML of <paramref name="score"/> on <paramref name="scores"/>, classed as <paramref name="options"/> says.</summary>
     /// <param name="scores">The level's scores, in the layer's row order.</param>

@@ -8,7 +8,7 @@ using NetTopologySuite.Geometries;
 namespace FragilityIndex.Export;
 
 /// <summary>What a run writes, and how.</summary>
-public sealed record ExportOptions
+internal sealed record ExportOptions
 {
     /// <summary>The formats asked for; null for every format the inputs allow (the geographic ones need contours).</summary>
     public OutputFormat? Formats { get; init; }
@@ -37,7 +37,7 @@ public sealed record ExportOptions
 /// The levels are independent of each other: their files (and the workbook) are written on every core, each file by
 /// one writer, so that every file is the same whatever the order the work was done in.
 /// </summary>
-public static class RunExporter
+internal static class RunExporter
 {
     /// <summary>Writes the files; returns their names, level by level in the order of the levels.</summary>
     /// <param name="outcome">The run.</param>

@@ -7,13 +7,13 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Export;
 
 /// <summary>One input file as run.json records it.</summary>
-public sealed record InputFileRecord(string Source, string Path, long Bytes, string Sha256);
+internal sealed record InputFileRecord(string Source, string Path, long Bytes, string Sha256);
 
 /// <summary>
 /// Writes run.json: the definition used (after <c>extends</c> and <c>--input</c>), every input with its size and
 /// SHA-256, the rows read and values missing, the counts scored per level, the warnings and the timings.
 /// </summary>
-public static class RunManifestWriter
+internal static class RunManifestWriter
 {
     public static void Write(Stream destination, RunOutcome outcome, string definitionName, IReadOnlyList<InputFileRecord> files,
         IReadOnlyList<string> outputs, IReadOnlyList<(string Step, TimeSpan Elapsed)> extraTimings)

@@ -8,7 +8,10 @@ namespace FragilityIndex.Export;
 /// <summary>The two CSV dialects: international (comma, decimal point) and French spreadsheet (semicolon, decimal comma, BOM).</summary>
 public enum CsvDialect
 {
+    /// <summary>Comma separator, decimal point, UTF-8 without BOM.</summary>
     International,
+
+    /// <summary>Semicolon separator, decimal comma, UTF-8 with BOM, as French spreadsheets open it.</summary>
     French,
 }
 
@@ -19,7 +22,7 @@ public enum CsvDialect
 /// composed as UTF-8 bytes straight into a buffer (numbers formatted in place, no string per value); a text field is
 /// quoted when it holds the separator, a quote or a line break, or starts or ends with a space (RFC 4180).
 /// </summary>
-public static class ScoreCsvWriter
+internal static class ScoreCsvWriter
 {
     /// <param name="scores">The level's scores.</param>
     /// <param name="destination">Where the CSV goes.</param>

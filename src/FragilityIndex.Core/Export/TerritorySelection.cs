@@ -4,7 +4,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Export;
 
 /// <summary>One territory named as <c>KIND:CODE</c> (<c>epci:200046977</c>, <c>commune:69123</c>, <c>departement:69</c>).</summary>
-public sealed record TerritorySelection(TerritoryLevel Level, string Code)
+internal sealed record TerritorySelection(TerritoryLevel Level, string Code)
 {
     /// <summary>Parses <c>KIND:CODE</c>; the message says what was expected when it cannot.</summary>
     public static TerritorySelection Parse(string text)

@@ -23,7 +23,7 @@ namespace FragilityIndex.Export;
 /// GDAL's reader, and so QGIS, does not see. The zip the SDK makes stamps each entry with the clock, so the package is
 /// copied into a zip whose entries carry a fixed date: the same scores give a byte-identical file.
 /// </remarks>
-public static class XlsxWriter
+internal static class XlsxWriter
 {
     /// <summary>The file name of the workbook: all levels in one file, one sheet each.</summary>
     public const string FileName = "scores.xlsx";

@@ -8,7 +8,7 @@ namespace FragilityIndex.Geography;
 /// sequences of the contours is a copy of every vertex. Shoelace sums taken relative to each ring's first vertex, so
 /// that small rings far from the origin keep their digits.
 /// </summary>
-public static class AreaCentroid
+internal static class AreaCentroid
 {
     /// <summary>The centroid, or null when the geometry has no area (then NetTopologySuite's answer for lines and points applies).</summary>
     public static Coordinate? Of(Geometry geometry)

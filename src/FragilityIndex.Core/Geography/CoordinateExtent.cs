@@ -7,7 +7,7 @@ namespace FragilityIndex.Geography;
 /// own: its points land in the sea or at the other end of the world, and every distance and every point in polygon
 /// is silently wrong. The bounds are each system's area of use in France, with a margin of tens of kilometres.
 /// </summary>
-public static class CoordinateExtent
+internal static class CoordinateExtent
 {
     private static readonly Envelope Degrees = new(-180, 180, -90, 90);
 

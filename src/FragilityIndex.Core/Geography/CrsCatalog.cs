@@ -4,7 +4,7 @@ using ProjNet.CoordinateSystems;
 namespace FragilityIndex.Geography;
 
 /// <summary>A coordinate reference system the engine knows: its EPSG code, its name and ProjNet's description of it.</summary>
-public sealed record Crs(int Epsg, string Name, CoordinateSystem System)
+internal sealed record Crs(int Epsg, string Name, CoordinateSystem System)
 {
     /// <summary>Whether coordinates are longitude/latitude in degrees.</summary>
     public bool IsGeographic => System is GeographicCoordinateSystem;
@@ -18,7 +18,7 @@ public sealed record Crs(int Epsg, string Name, CoordinateSystem System)
 /// Files describe their CRS in many dialects (ESRI .prj, OGC WKT, GeoJSON URNs, GeoPackage srs ids), so each is
 /// identified to one of these, and reprojected with ProjNet from our own definitions of them.
 /// </summary>
-public static partial class CrsCatalog
+internal static partial class CrsCatalog
 {
     // GRS80-based datums are treated as WGS84 (the TOWGS84 shifts are zero): under a metre, well below the
     // resolution of any IRIS contour.

@@ -11,7 +11,7 @@ namespace FragilityIndex.Geography;
 /// faster than an overlay; where the contours are not a clean coverage (its result is invalid or it gives up), the
 /// general cascaded union takes over for that territory.
 /// </summary>
-public static class LevelGeometries
+internal static class LevelGeometries
 {
     // The contours already built for a territory model, by level: a level is built from the finest level nested in
     // it that has them (a département from its communes, not from its IRIS again).

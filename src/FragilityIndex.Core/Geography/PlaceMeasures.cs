@@ -6,7 +6,7 @@ using NetTopologySuite.Index.Strtree;
 namespace FragilityIndex.Geography;
 
 /// <summary>Places (France services, mediation places) gathered from their sources, each point with the CRS it was read in.</summary>
-public sealed class Places
+internal sealed class Places
 {
     internal Places(IReadOnlyList<(Point Point, Crs Crs)> points) => Points = points;
 
@@ -30,7 +30,7 @@ public sealed class Places
 /// their edges are the straight lines their publisher drew) with the places brought into it: the contours, millions
 /// of vertices at national scale, are never reprojected; only the places and one interior point per unit are.
 /// </summary>
-public sealed class PlaceMeasures
+internal sealed class PlaceMeasures
 {
     private static readonly GeometryFactory OriginFactory = new();
     private readonly int _unitCount;

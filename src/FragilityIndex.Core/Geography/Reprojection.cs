@@ -4,7 +4,7 @@ using ProjNet.CoordinateSystems.Transformations;
 namespace FragilityIndex.Geography;
 
 /// <summary>Reprojects geometries between two CRSs of the catalog. The input is never modified: a copy is returned.</summary>
-public sealed class Reprojection
+internal sealed class Reprojection
 {
     private static readonly CoordinateTransformationFactory Factory = new();
     private readonly MathTransform? _transform;

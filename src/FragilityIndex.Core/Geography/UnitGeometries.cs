@@ -10,7 +10,7 @@ namespace FragilityIndex.Geography;
 /// <see cref="GeometryFixer"/> and reported per unit with the reason, since its area, its point-in-polygon tests and its
 /// union with its neighbours would otherwise be wrong or fail.
 /// </summary>
-public static class UnitGeometries
+internal static class UnitGeometries
 {
     /// <summary>
     /// Checks and repairs <paramref name="geometries"/> in place; <paramref name="codes"/> and <paramref name="lines"/>

@@ -8,7 +8,7 @@ namespace FragilityIndex.Ingestion;
 /// A name may be a pattern over census vintages: <c>{yy}</c> stands for two digits and <c>{yyyy}</c> for four, so
 /// <c>P{yy}_POP65P</c> finds P16_POP65P in RP2016 and P22_POP65P in RP2022.
 /// </summary>
-public static class ColumnResolver
+internal static class ColumnResolver
 {
     /// <summary>The position of <paramref name="column"/> in <paramref name="header"/>.</summary>
     /// <exception cref="FragilityException">No column matches, or a pattern matches several.</exception>

@@ -10,7 +10,7 @@ namespace FragilityIndex.Ingestion;
 /// Windows-1252, quoted fields with line breaks, a header given in the definition instead of the file, lines of prose
 /// before the header, and masked values read as missing. Only the columns asked for are kept.
 /// </summary>
-public static class CsvSourceReader
+internal static class CsvSourceReader
 {
     /// <summary>Cells that mean "not published", read as missing (besides the empty cell), compared ignoring case.</summary>
     public static readonly IReadOnlyList<string> MaskedValues = ["s", "ns", "nd", "so", "secret", "na", "n/a", "nc"];

@@ -8,7 +8,7 @@ namespace FragilityIndex.Ingestion;
 /// whole file is decoded as strict UTF-8, and the first invalid sequence means Windows-1252 (an accented letter of
 /// cp1252 is never a valid UTF-8 sequence on its own).
 /// </summary>
-public static class EncodingDetector
+internal static class EncodingDetector
 {
     static EncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

@@ -11,7 +11,7 @@ namespace FragilityIndex.Ingestion;
 /// written back as text), the CRS from the legacy <c>crs</c> member (ogr2ogr writes IGN's as IGNF:LAMB93), WGS84
 /// otherwise (RFC 7946). Also GeoJSON text sequences, a feature per line.
 /// </summary>
-public static class GeoJsonSourceReader
+internal static class GeoJsonSourceReader
 {
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)

@@ -10,7 +10,7 @@ namespace FragilityIndex.Ingestion;
 /// Reads a layer of a GeoPackage (IGN's CONTOURS-IRIS 3.0 ships layer contours_iris, geometry column geometrie):
 /// the table through SQLite, the geometry blobs with NetTopologySuite, the CRS from gpkg_spatial_ref_sys.
 /// </summary>
-public static class GeoPackageSourceReader
+internal static class GeoPackageSourceReader
 {
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)

@@ -13,7 +13,7 @@ namespace FragilityIndex.Ingestion;
 /// and "Geo Point"). Each value is parsed by NetTopologySuite's readers; a value that does not parse, or is of
 /// another form than the column's, is refused with its line. The text column itself is dropped once read.
 /// </summary>
-public static class GeometryColumn
+internal static class GeometryColumn
 {
     /// <summary>The forms of geometry text, by their name in a definition.</summary>
     public static readonly string[] Formats = ["geojson", "wkt", "wkb", "latlon"];

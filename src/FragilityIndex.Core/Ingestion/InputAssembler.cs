@@ -7,7 +7,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Ingestion;
 
 /// <summary>Everything the scorer needs, read and joined: the territory and one set of columns per indicator.</summary>
-public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<IndicatorData> Indicators,
+internal sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<IndicatorData> Indicators,
     IReadOnlyDictionary<string, SourceSummary> Sources, IReadOnlyList<string> Warnings)
 {
     /// <summary>How each source joined the territory.</summary>
@@ -37,7 +37,7 @@ public sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<Ind
 /// source, and joins every indicator's columns onto the units: directly for the territory source, by code (IRIS or
 /// commune) for the others, by position for places (counted in, or measured from, each unit's contour).
 /// </summary>
-public static class InputAssembler
+internal static class InputAssembler
 {
     public static AssembledInputs Assemble(IndexPlan plan, SourceOpener open, TerritoryLevel referenceLevel, TimeProvider? time = null)
     {

@@ -7,7 +7,7 @@ namespace FragilityIndex.Ingestion;
 /// Reads a JSON array of objects (the mediation-places exports of the ANCT's national map and its hubs): one row per
 /// object, its members as columns, whatever their type (Hinaura's "Code postal" is an integer, its coordinates strings).
 /// </summary>
-public static class JsonArraySourceReader
+internal static class JsonArraySourceReader
 {
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)

@@ -5,7 +5,7 @@ using Parquet.Schema;
 namespace FragilityIndex.Ingestion;
 
 /// <summary>Reads the asked-for columns of a Parquet file with Parquet.Net, row group by row group.</summary>
-public static class ParquetSourceReader
+internal static class ParquetSourceReader
 {
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns) =>

@@ -10,7 +10,7 @@ namespace FragilityIndex.Ingestion;
 /// Reads an ESRI shapefile (.shp with its .dbf, .prj and, when present, .cpg) with NetTopologySuite: one row per
 /// record, the DBF fields as columns, the CRS from the .prj (or the definition's <c>crs</c>).
 /// </summary>
-public static class ShapefileSourceReader
+internal static class ShapefileSourceReader
 {
     static ShapefileSourceReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 

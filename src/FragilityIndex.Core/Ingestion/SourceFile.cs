@@ -4,7 +4,7 @@ namespace FragilityIndex.Ingestion;
 /// One input file, as the readers see it: a name for messages and a way to open it and the files that travel with it
 /// (a shapefile's .dbf, .prj and .cpg). The CLI opens files on disk; tests hand in bytes.
 /// </summary>
-public sealed class SourceFile
+internal sealed class SourceFile
 {
     private readonly Func<string?, Stream?> _open;
 
@@ -67,4 +67,4 @@ public sealed class SourceFile
 }
 
 /// <summary>Finds the file at <paramref name="path"/> for the source <paramref name="sourceName"/>; the CLI resolves paths, tests hand in bytes.</summary>
-public delegate SourceFile SourceOpener(string sourceName, string path);
+internal delegate SourceFile SourceOpener(string sourceName, string path);

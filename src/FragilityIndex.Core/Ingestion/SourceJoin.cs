@@ -4,7 +4,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Ingestion;
 
 /// <summary>How a source met the territory: what matched, what was set aside, what was repaired (reported in run.json).</summary>
-public sealed record JoinReport(string Source, string KeyLevel)
+internal sealed record JoinReport(string Source, string KeyLevel)
 {
     /// <summary>Units that found their row.</summary>
     public int UnitsMatched { get; init; }
@@ -45,7 +45,7 @@ public sealed record JoinReport(string Source, string KeyLevel)
 /// code (with the arrondissements of Paris, Lyon and Marseille reaching their city's row when the source has no row
 /// of their own). Codes that lost their leading zero are repaired; rows that name no territory are set aside.
 /// </summary>
-public static class SourceJoin
+internal static class SourceJoin
 {
     /// <summary>For each unit, its row of <paramref name="table"/> (−1 when none).</summary>
     /// <exception cref="FragilityException">Two rows have the same code.</exception>

@@ -9,7 +9,7 @@ namespace FragilityIndex.Ingestion;
 /// layers of features (shapefile, GeoJSON, TopoJSON, GeoPackage) whose geometries come with their CRS. A table with
 /// latitude/longitude (or x/y) columns becomes a layer of points; its rows without coordinates are set aside and counted.
 /// </summary>
-public static class SourceReader
+internal static class SourceReader
 {
     private static readonly char[] Separators = [';', ',', '\t', '|'];
 
@@ -156,7 +156,7 @@ public static class SourceReader
 }
 
 /// <summary>The one geometry factory every reader builds with (floating precision, no SRID: the CRS travels beside).</summary>
-public static class GeometryFactoryFor
+internal static class GeometryFactoryFor
 {
     public static GeometryFactory Default { get; } = new(new PrecisionModel(), 0);
 }

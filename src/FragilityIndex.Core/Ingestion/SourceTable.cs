@@ -4,7 +4,7 @@ namespace FragilityIndex.Ingestion;
 /// The columns of one source that a definition asked for: text columns as strings, numeric columns as contiguous
 /// doubles with NaN for a missing or masked value. Row r came from line <see cref="LineNumbers"/>[r] of the file.
 /// </summary>
-public sealed class SourceTable
+internal sealed class SourceTable
 {
     public SourceTable(string name, string fileName, int[] lineNumbers, Dictionary<string, string[]> text, Dictionary<string, double[]> numbers, IngestionReport report)
     {
@@ -49,13 +49,13 @@ public sealed class SourceTable
 /// and what reading it found, for run.json. The columns themselves are let go, so a national table does not stay in
 /// memory beside the scores made from it.
 /// </summary>
-public sealed record SourceSummary(string Name, string FileName, int RowCount, IngestionReport Report, Geography.Crs? Crs)
+internal sealed record SourceSummary(string Name, string FileName, int RowCount, IngestionReport Report, Geography.Crs? Crs)
 {
     public static SourceSummary Of(SourceTable table) => new(table.Name, table.FileName, table.RowCount, table.Report, table.Crs);
 }
 
 /// <summary>What reading one file found that did not stop it.</summary>
-public sealed record IngestionReport
+internal sealed record IngestionReport
 {
     /// <summary>The separator used, given or detected.</summary>
     public char Separator { get; init; }

@@ -10,7 +10,7 @@ namespace FragilityIndex.Ingestion;
 /// decoded once, then each polygon's rings are stitched from them. TopoJSON carries no CRS: coordinates that are not
 /// longitude/latitude need the source's <c>crs</c> (IGN's TopoJSON exports are in Lambert-93).
 /// </summary>
-public static class TopoJsonSourceReader
+internal static class TopoJsonSourceReader
 {
     public static SourceTable Read(SourceFile file, string name, SourceDefinition source, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)

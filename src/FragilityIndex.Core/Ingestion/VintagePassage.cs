@@ -4,7 +4,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Ingestion;
 
 /// <summary>What bringing a source to the territory's vintage of the COG did (reported in run.json).</summary>
-public sealed record PassageReport(string Source)
+internal sealed record PassageReport(string Source)
 {
     /// <summary>Rows of communes merged since, whose figures went to the commune that absorbed them.</summary>
     public int RowsMerged { get; init; }
@@ -23,7 +23,7 @@ public sealed record PassageReport(string Source)
 /// it is unknown). Values that are not counts (rates, medians) cannot be summed: a merged commune takes the mean of
 /// its predecessors' values, and the parts of a split commune each take its value.
 /// </summary>
-public static class VintagePassage
+internal static class VintagePassage
 {
     public static SourceTable Apply(SourceTable table, SourceDefinition source, SourceTable passage, PassageDefinition definition,
         TerritoryModel territory, double[]? population, IReadOnlySet<string> countColumns, out PassageReport report)

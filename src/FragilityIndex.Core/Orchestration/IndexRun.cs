@@ -7,7 +7,7 @@ using FragilityIndex.Territory;
 namespace FragilityIndex.Orchestration;
 
 /// <summary>What one run did: its inputs, its scores, its warnings and how long each step took.</summary>
-public sealed record RunOutcome(
+internal sealed record RunOutcome(
     IndexPlan Plan,
     TerritoryLevel ReferenceLevel,
     AssembledInputs Inputs,
@@ -28,7 +28,7 @@ public sealed record RunOutcome(
 }
 
 /// <summary>Reads the inputs of a definition and scores it: the whole job of <c>fragility run</c>, minus the files.</summary>
-public static class IndexRun
+internal static class IndexRun
 {
     public static RunOutcome Execute(IndexDefinition definition, SourceOpener open, ScoringOptions options, TimeProvider? time = null)
     {

@@ -8,7 +8,7 @@ namespace FragilityIndex.Orchestration;
 /// values and scores of its EPCI, départements, régions and France, the distributions of its units' values, and how
 /// much of the input each indicator covered.
 /// </summary>
-public static class ReferencesBuilder
+internal static class ReferencesBuilder
 {
     /// <summary>The reference values of a run scored with the EPCI, département, région and France levels.</summary>
     public static NationalReferences FromRun(RunOutcome outcome, string definition, IReadOnlyList<(string Source, string Path, string Sha256)> inputs)

@@ -4,7 +4,7 @@ namespace FragilityIndex.Scoring;
 /// Group-by kernels over columns: <c>group[i]</c> is the position of element i's group, in [0, groupCount).
 /// Inputs first, destinations last; NaN is missing and is skipped by every statistic.
 /// </summary>
-public static class GroupKernels
+internal static class GroupKernels
 {
     /// <summary>
     /// Ratio of sums per group: destination[g] = Σ numerator[i] / Σ denominator[i] over the elements i of g for which

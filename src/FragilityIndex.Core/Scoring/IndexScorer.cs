@@ -25,7 +25,7 @@ public sealed record ScoringOptions
     /// Reference values computed over a larger input (<c>run --references</c>): the ratio method compares with them
     /// instead of the input's own EPCI, département, région and France.
     /// </summary>
-    public NationalReferences? References { get; init; }
+    internal NationalReferences? References { get; init; }
 }
 
 /// <summary>
@@ -34,7 +34,7 @@ public sealed record ScoringOptions
 /// every level asked for. Larger territories are scored from rolled-up numerators and denominators, never from a mean
 /// of their units' scores. All work is columnar: one double array per indicator and node.
 /// </summary>
-public sealed class IndexScorer
+internal sealed class IndexScorer
 {
     private readonly IndexPlan _plan;
     private readonly TerritoryModel _territory;

@@ -10,7 +10,7 @@ namespace FragilityIndex.Scoring;
 /// level repeats the commune's figures on each of its IRIS, so only one unit per commune (<see cref="CountedOnce"/>) counts
 /// in a roll-up.
 /// </summary>
-public sealed class IndicatorData
+internal sealed class IndicatorData
 {
     public IndicatorData(PlannedIndicator indicator, double[] values, double[] rollupNumerator, double[] rollupDenominator,
         bool[] countedOnce, double[]? referenceColumn = null)

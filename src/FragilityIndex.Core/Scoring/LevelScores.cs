@@ -9,6 +9,7 @@ namespace FragilityIndex.Scoring;
 /// </summary>
 public sealed class LevelScores
 {
+    /// <summary>A level's scores; every array has one entry per territory, in the order of <paramref name="codes"/> (sorted ordinally).</summary>
     public LevelScores(TerritoryLevel level, TerritoryLevel referenceLevel, string[] codes, string[] names, string[] referenceCodes,
         IReadOnlyList<(TerritoryLevel Level, string[] Codes)> parentCodes, IReadOnlyList<ScoreColumn> columns)
     {
@@ -60,7 +61,7 @@ public sealed class LevelScores
 }
 
 /// <summary>The outcome of scoring: the scores of each level, and what the run could not do as asked.</summary>
-public sealed record IndexResult(IReadOnlyList<LevelScores> Levels, IReadOnlyList<string> Warnings)
+internal sealed record IndexResult(IReadOnlyList<LevelScores> Levels, IReadOnlyList<string> Warnings)
 {
     /// <summary>The scores at <paramref name="level"/>.</summary>
     public LevelScores this[TerritoryLevel level] => Levels.First(l => l.Level == level);

@@ -10,7 +10,7 @@ namespace FragilityIndex.Scoring;
 /// such a file (<c>run --references</c>) normalises against these values instead of those of its own input, so that
 /// one département scored alone is compared with its région and with France, not with itself.
 /// </summary>
-public sealed class NationalReferences
+internal sealed class NationalReferences
 {
     /// <summary>The first line of the JSON: what the file is and its layout's version.</summary>
     public const string Format = "fragility-references/1";
@@ -327,13 +327,13 @@ public sealed class NationalReferences
 }
 
 /// <summary>A territory of the larger input as its run scored it: its name, the territory it was compared with, its scores.</summary>
-public sealed record ReferenceTerritory(string Name, TerritoryLevel ComparedWith, string ComparedWithCode, IReadOnlyDictionary<string, double> Scores);
+internal sealed record ReferenceTerritory(string Name, TerritoryLevel ComparedWith, string ComparedWithCode, IReadOnlyDictionary<string, double> Scores);
 
 /// <summary>
 /// How much of the larger input one indicator's reference values come from: the units with a value of their own (not
 /// missing, not imputed) out of all, and the départements where some unit has one (listed only when some have none).
 /// </summary>
-public sealed record IndicatorCoverage(string Id, string Label, string SourceNote, int UnitsWithValue, int Units, IReadOnlyList<string> DepartementsWithValue, int Departements)
+internal sealed record IndicatorCoverage(string Id, string Label, string SourceNote, int UnitsWithValue, int Units, IReadOnlyList<string> DepartementsWithValue, int Departements)
 {
     /// <summary>
     /// Whether the values stand for part of the input only: some département without any value, or under 95 % of the

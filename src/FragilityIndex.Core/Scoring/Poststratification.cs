@@ -6,7 +6,7 @@ namespace FragilityIndex.Scoring;
 /// dimensions at IRIS level (age and diploma are not crossed), so with several the cell shares are the products of the
 /// margins, i.e. the dimensions are taken as independent within the unit.
 /// </summary>
-public static class Poststratification
+internal static class Poststratification
 {
     /// <summary>One dimension: its groups and, per group, the count of people of each unit.</summary>
     public sealed record Dimension(string Name, IReadOnlyList<string> Groups, IReadOnlyList<double[]> Counts);

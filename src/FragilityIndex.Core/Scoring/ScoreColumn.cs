@@ -102,6 +102,7 @@ public sealed class ScoreColumn : IReadOnlyList<double>
         return copy;
     }
 
+    /// <summary>The values as doubles, in row order (a missing whole number as NaN).</summary>
     public IEnumerator<double> GetEnumerator()
     {
         for (var i = 0; i < Count; i++) yield return this[i];

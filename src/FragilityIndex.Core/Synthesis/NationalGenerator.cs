@@ -13,7 +13,7 @@ namespace FragilityIndex.Synthesis;
 /// are), cut into commune boxes, cut into IRIS strips whose shared sides are jagged polylines, the same on both
 /// sides, so that the file has real France's weight in vertices. The same seed gives byte-identical files.
 /// </summary>
-public static class NationalGenerator
+internal static class NationalGenerator
 {
     /// <summary>The files it writes (the sample's, plus the definition that reads them).</summary>
     public static IReadOnlyList<string> FileNames { get; } = [.. SampleGenerator.FileNames, DefinitionFile];

@@ -11,7 +11,7 @@ namespace FragilityIndex.Synthesis;
 /// commune table (with its 99999 and XXXXX rows and secret cells) and an ANCT-style list of France services with
 /// coordinates. The same seed gives byte-identical files.
 /// </summary>
-public static class SampleGenerator
+internal static class SampleGenerator
 {
     /// <summary>The files it writes.</summary>
     public static IReadOnlyList<string> FileNames { get; } =

@@ -6,7 +6,7 @@ namespace FragilityIndex.Territory;
 /// and région, and each commune's département, région and EPCI. It names territories ("Rhône", not "RHONE") and
 /// gives a unit its parents when the parents table does not know it.
 /// </summary>
-public sealed class CogTable
+internal sealed class CogTable
 {
     private static readonly Lazy<CogTable> Embedded = new(Load);
     // Sized for the COG 2023 (36,474 rows, 35,084 communes and arrondissements): filled without a resize.

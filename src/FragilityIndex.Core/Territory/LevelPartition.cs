@@ -5,7 +5,7 @@ namespace FragilityIndex.Territory;
 /// <see cref="Codes"/>, of the territory that contains unit u. Groups are numbered in ordinal order of their codes,
 /// so outputs do not depend on the order of the input rows.
 /// </summary>
-public sealed class LevelPartition
+internal sealed class LevelPartition
 {
     public LevelPartition(TerritoryLevel level, string[] codes, int[] groupOfUnit, string[] names)
     {

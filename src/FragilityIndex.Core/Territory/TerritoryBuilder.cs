@@ -11,7 +11,7 @@ namespace FragilityIndex.Territory;
 /// columns or from a parents table (looked up by IRIS code, then by commune for an IRIS redrawn since the table), and
 /// the département, failing all else, from the commune code.
 /// </summary>
-public static class TerritoryBuilder
+internal static class TerritoryBuilder
 {
     private static readonly TerritoryLevel[] UpperLevels = [TerritoryLevel.Epci, TerritoryLevel.Departement, TerritoryLevel.Region];
 

@@ -7,7 +7,7 @@ namespace FragilityIndex.Territory;
 /// characters and commune codes 5, a commune not split into IRIS is the IRIS XXXXX0000, and Paris, Lyon and Marseille
 /// are split into municipal arrondissements in IRIS data but not in commune-level sources.
 /// </summary>
-public static class TerritoryCodes
+internal static class TerritoryCodes
 {
     /// <summary>The expected length of a code at each level (0 when it varies).</summary>
     public static int LengthOf(TerritoryLevel level) => level switch

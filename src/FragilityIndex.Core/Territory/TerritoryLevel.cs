@@ -3,11 +3,22 @@ namespace FragilityIndex.Territory;
 /// <summary>The nested levels of the French territory, finest first. <see cref="France"/> holds every unit.</summary>
 public enum TerritoryLevel
 {
+    /// <summary>INSEE's sub-communal units (9-character codes), the finest level.</summary>
     Iris = 0,
+
+    /// <summary>Communes (5-character COG codes); Paris, Lyon and Marseille by arrondissement or whole.</summary>
     Commune = 1,
+
+    /// <summary>Intercommunalities (9-digit SIREN codes).</summary>
     Epci = 2,
+
+    /// <summary>Départements (01 … 95, 2A, 2B, 971 … 976).</summary>
     Departement = 3,
+
+    /// <summary>Régions (2-digit codes).</summary>
     Region = 4,
+
+    /// <summary>The whole territory scored, as one (code FR): France when the input is the country.</summary>
     France = 5,
 }
 

@@ -4,7 +4,7 @@ namespace FragilityIndex.Territory;
 /// The scored units (IRIS, with communes not split into IRIS as <c>XXXXX0000</c>; or communes) and, for each level above them that the
 /// inputs describe, the partition of the units into its territories. <see cref="TerritoryLevel.France"/> is always present.
 /// </summary>
-public sealed class TerritoryModel
+internal sealed class TerritoryModel
 {
     private readonly Dictionary<TerritoryLevel, LevelPartition> _partitions;
 

@@ -15,10 +15,12 @@ public sealed class RunExporterTests : IDisposable
 
     [Theory]
     [InlineData(null)]
-    [InlineData(OutputFormat.Csv | OutputFormat.GeoJson)]
-    [InlineData(OutputFormat.Png | OutputFormat.Xlsx)]
-    public void Plan_IsWhatIsWritten_AndTheFilesAreTheSameTwice(OutputFormat? formats)
+    [InlineData((int)(OutputFormat.Csv | OutputFormat.GeoJson))]
+    [InlineData((int)(OutputFormat.Png | OutputFormat.Xlsx))]
+    public void Plan_IsWhatIsWritten_AndTheFilesAreTheSameTwice(int? formatFlags)
     {
+        // As flags: the formats are internal, and a public test method takes public types.
+        var formats = (OutputFormat?)formatFlags;
         // The default preset on the embedded sample, its paths taken from the root of the repository.
         var outcome = IndexRun.Execute(DefinitionLoader.LoadPreset("default"), (_, path) => SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path), new ScoringOptions());
         var options = new ExportOptions { Formats = formats };

@@ -7,7 +7,7 @@ namespace FragilityIndex.Definition.Plan;
 /// Compiles a definition into an <see cref="IndexPlan"/>: validates it whole (<see cref="DefinitionValidator"/>),
 /// then turns every word into its enum, every formula into its terms and every node's weights into numbers.
 /// </summary>
-public static class DefinitionCompiler
+internal static class DefinitionCompiler
 {
     /// <summary>Compiles <paramref name="definition"/>.</summary>
     /// <exception cref="FragilityException">The definition has problems; the message lists every one, with its JSON path.</exception>

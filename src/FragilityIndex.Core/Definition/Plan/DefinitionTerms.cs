@@ -1,7 +1,7 @@
 namespace FragilityIndex.Definition.Plan;
 
 /// <summary>How indicators are brought to a common scale (the definition's <c>normalization.method</c>).</summary>
-public enum NormalizationMethod
+internal enum NormalizationMethod
 {
     /// <summary>Base 100: 100 × value / reference value (La MedNum's method).</summary>
     Ratio,
@@ -26,7 +26,7 @@ public enum NormalizationMethod
 }
 
 /// <summary>How the levels above the units get their indicators' scores (<c>normalization.rollUp</c>).</summary>
-public enum ScoreRollUp
+internal enum ScoreRollUp
 {
     /// <summary>Each level's values are ratios of sums of its units' counts, normalised at that level.</summary>
     Values,
@@ -36,7 +36,7 @@ public enum ScoreRollUp
 }
 
 /// <summary>How the classes method turns a unit's place in its reference territory into a class (<c>normalization.classRule</c>).</summary>
-public enum ClassRule
+internal enum ClassRule
 {
     /// <summary>1 + ⌊k (r − 1) / n⌋, r the unit's rank (ties taking the lowest): ties share the lower class.</summary>
     Rank,
@@ -46,14 +46,14 @@ public enum ClassRule
 }
 
 /// <summary>Whether a higher value of an indicator means more fragile.</summary>
-public enum Polarity
+internal enum Polarity
 {
     HigherIsMoreFragile,
     LowerIsMoreFragile,
 }
 
 /// <summary>What a missing value of an indicator becomes.</summary>
-public enum MissingPolicy
+internal enum MissingPolicy
 {
     /// <summary>The unit stays missing for the indicator and its node spreads the weight over the other children.</summary>
     Redistribute,
@@ -69,7 +69,7 @@ public enum MissingPolicy
 }
 
 /// <summary>How a node combines its children.</summary>
-public enum Aggregation
+internal enum Aggregation
 {
     /// <summary>Weighted arithmetic mean.</summary>
     Arithmetic,
@@ -79,7 +79,7 @@ public enum Aggregation
 }
 
 /// <summary>Where the reference values of the ratio method come from.</summary>
-public enum ReferenceValueSource
+internal enum ReferenceValueSource
 {
     /// <summary>Ratios of sums over the reference territory.</summary>
     Computed,
@@ -89,7 +89,7 @@ public enum ReferenceValueSource
 }
 
 /// <summary>How the ratio method turns a lower-is-more-fragile indicator around.</summary>
-public enum Reversal
+internal enum Reversal
 {
     /// <summary>Bounded shares: 100 × (H − x) / (H − ref); amounts: 100 × ref / x. Never negative.</summary>
     Inverse,
@@ -103,7 +103,7 @@ public enum Reversal
 /// column, the three kinds of points the places of point sources, a post-stratified estimate a rates table and the
 /// census columns of its groups.
 /// </summary>
-public enum IndicatorKind
+internal enum IndicatorKind
 {
     /// <summary>numerator / denominator, rolled up as a ratio of sums.</summary>
     Share,
@@ -128,7 +128,7 @@ public enum IndicatorKind
 /// The words of definition files for each choice, in one place: parsing, messages and run.json use these tables, so a
 /// word the engine does not know can never be taken for another.
 /// </summary>
-public static class DefinitionTerms
+internal static class DefinitionTerms
 {
     public static readonly IReadOnlyDictionary<string, NormalizationMethod> Methods = new Dictionary<string, NormalizationMethod>(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace FragilityIndex.Definition.Plan;
 /// scorer take a plan, never a raw definition, so nothing downstream can meet a word it does not know. Only
 /// <see cref="DefinitionCompiler"/> makes one.
 /// </summary>
-public sealed class IndexPlan
+internal sealed class IndexPlan
 {
     internal IndexPlan(IndexDefinition definition, PlannedNormalization normalization, IReadOnlyList<PlannedIndicator> indicators,
         IReadOnlyList<PlannedNode> nodesInOrder, string global, IReadOnlyList<TerritoryLevel>? levels)
@@ -50,15 +50,15 @@ public sealed class IndexPlan
 /// <param name="Reversal">For ratio: how a lower-is-more-fragile indicator is turned around.</param>
 /// <param name="ClassRule">For classes: how a unit's place becomes its class.</param>
 /// <param name="RollUp">How the levels above the units get their scores.</param>
-public sealed record PlannedNormalization(NormalizationMethod Method, TerritoryLevel Reference, ReferenceValueSource ReferenceValues,
+internal sealed record PlannedNormalization(NormalizationMethod Method, TerritoryLevel Reference, ReferenceValueSource ReferenceValues,
     double RangeLow, double RangeHigh, int Classes, Reversal Reversal = Reversal.Inverse, ClassRule ClassRule = ClassRule.Rank,
     ScoreRollUp RollUp = ScoreRollUp.Values);
 
 /// <summary>A term of a formula: a column and its sign (a + b − c).</summary>
-public readonly record struct FormulaTerm(string Column, double Sign);
+internal readonly record struct FormulaTerm(string Column, double Sign);
 
 /// <summary>One indicator of a plan.</summary>
-public sealed record PlannedIndicator
+internal sealed record PlannedIndicator
 {
     /// <summary>What the definition says of it.</summary>
     public required IndicatorDefinition Definition { get; init; }
@@ -102,4 +102,4 @@ public sealed record PlannedIndicator
 }
 
 /// <summary>One node of a plan, its weights resolved (1 for a child the definition does not weigh).</summary>
-public sealed record PlannedNode(string Id, string Label, IReadOnlyList<string> Children, IReadOnlyList<double> Weights, Aggregation Aggregation);
+internal sealed record PlannedNode(string Id, string Label, IReadOnlyList<string> Children, IReadOnlyList<double> Weights, Aggregation Aggregation);

@@ -6,7 +6,7 @@ using NetTopologySuite.Simplify;
 namespace FragilityIndex.Export.Maps;
 
 /// <summary>What a choropleth shows: one value per territory, its contour, and the words around it.</summary>
-public sealed record ChoroplethRequest
+internal sealed record ChoroplethRequest
 {
     /// <summary>The contour of each territory, in <see cref="Crs"/>.</summary>
     public required Geometry[] Geometries { get; init; }
@@ -60,13 +60,13 @@ public sealed record ChoroplethRequest
 }
 
 /// <summary>A box of the map that shows one overseas département at its own scale, with its name above it.</summary>
-public sealed record MapInset(string Name, float X, float Y, float Size);
+internal sealed record MapInset(string Name, float X, float Y, float Size);
 
 /// <summary>One class of the legend: its bounds, its colour and how many territories fall in it.</summary>
-public sealed record LegendEntry(string Label, string Colour, int Count, bool Hatched = false);
+internal sealed record LegendEntry(string Label, string Colour, int Count, bool Hatched = false);
 
 /// <summary>One territory, drawn: its rings in pixels (exterior and holes, filled even-odd) and its colour.</summary>
-public sealed record MapFeature(string Label, double Value, string Colour, IReadOnlyList<(float X, float Y)[]> Rings, bool Hatched = false);
+internal sealed record MapFeature(string Label, double Value, string Colour, IReadOnlyList<(float X, float Y)[]> Rings, bool Hatched = false);
 
 /// <summary>
 /// A choropleth laid out in pixels, ready for <see cref="SvgMapWriter"/> and <see cref="PngMapWriter"/> to draw the same
@@ -74,7 +74,7 @@ public sealed record MapFeature(string Label, double Value, string Colour, IRead
 /// and the sources line. Contours are projected (lon/lat contours are scaled by the cosine of their mean latitude),
 /// fitted to the map frame and simplified to half a pixel, so a map of all France stays a reasonable file.
 /// </summary>
-public sealed class ChoroplethMap
+internal sealed class ChoroplethMap
 {
     public const float Margin = 20;
     public const float MapTop = 76;

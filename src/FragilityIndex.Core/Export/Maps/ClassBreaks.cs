@@ -1,7 +1,7 @@
 namespace FragilityIndex.Export.Maps;
 
 /// <summary>How a choropleth cuts its values into classes.</summary>
-public enum ClassMethod
+internal enum ClassMethod
 {
     /// <summary>The same number of territories in each class.</summary>
     Quantiles,
@@ -15,7 +15,7 @@ public enum ClassMethod
 /// the finite values; class i holds the values in (bounds[i], bounds[i+1]], the first class also its lower bound.
 /// Fewer classes come out when the values have fewer distinct values than classes asked for.
 /// </summary>
-public static class ClassBreaks
+internal static class ClassBreaks
 {
     /// <summary>Above this many values, Jenks works on this many evenly spaced order statistics (as mapclassify's FisherJenksSampled does).</summary>
     public const int JenksSampleSize = 2_000;

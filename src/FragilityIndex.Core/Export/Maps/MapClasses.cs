@@ -5,7 +5,7 @@ namespace FragilityIndex.Export.Maps;
 /// set apart take no part). The PNG, the SVG and the GeoPackage's QGIS style use this one computation, so QGIS opens
 /// the layer with the classes and colours of the pictures.
 /// </summary>
-public sealed class MapClasses
+internal sealed class MapClasses
 {
     private MapClasses(double[] bounds, IReadOnlyList<string> colours)
     {

@@ -8,7 +8,7 @@ using NetTopologySuite.Geometries;
 namespace FragilityIndex.Export.Maps;
 
 /// <summary>What to map: which score, how to class it, over which territory.</summary>
-public sealed record MapOptions
+internal sealed record MapOptions
 {
     /// <summary>The score column (a node or indicator id); null for the global score.</summary>
     public string? Score { get; init; }
@@ -25,7 +25,7 @@ public sealed record MapOptions
 /// Turns a run's scores at one level into a <see cref="ChoroplethRequest"/>: the score's label as the title, the
 /// level and territory as the subtitle, and the sources line from the definition's source notes, in French.
 /// </summary>
-public static class MapComposer
+internal static class MapComposer
 {
     public static ChoroplethRequest Compose(RunOutcome outcome, LevelScores scores, Geometry[] geometries, MapOptions options)
     {
@@ -191,7 +191,7 @@ public static class MapComposer
 }
 
 /// <summary>The French names of the levels, as maps and reports write them.</summary>
-public static class LevelNames
+internal static class LevelNames
 {
     public static string Singular(TerritoryLevel level) => level switch
     {

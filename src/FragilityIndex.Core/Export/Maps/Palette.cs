@@ -5,7 +5,7 @@ namespace FragilityIndex.Export.Maps;
 /// ColorBrewer marks safe for colour-blind readers and for printing in grey, light for the least fragile class and
 /// dark red for the most fragile. Missing values are a neutral grey that no class uses.
 /// </summary>
-public static class Palette
+internal static class Palette
 {
     /// <summary>The colour of territories without a value.</summary>
     public const string Missing = "#cccccc";

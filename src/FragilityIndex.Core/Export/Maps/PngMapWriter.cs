@@ -7,7 +7,7 @@ namespace FragilityIndex.Export.Maps;
 /// sharp text, with the DejaVu Sans font embedded in this assembly: the picture does not depend on the fonts of the
 /// machine, and the same map gives the same bytes.
 /// </summary>
-public static class PngMapWriter
+internal static class PngMapWriter
 {
     private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
     private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));

@@ -9,7 +9,7 @@ namespace FragilityIndex.Export.Maps;
 /// its code, name and value as a tooltip), the legend and the text in a generic sans-serif font, so it opens offline
 /// and embeds as it is in the HTML report. Coordinates have one decimal: a tenth of a pixel.
 /// </summary>
-public static class SvgMapWriter
+internal static class SvgMapWriter
 {
     public static void Write(ChoroplethMap map, Stream destination, bool standalone = true)
     {

@@ -11,7 +11,7 @@ namespace FragilityIndex.Export.Report;
 /// SVG) and the few lines of script that sort the IRIS table are inside the page, so it opens offline and fetches
 /// nothing. The same run gives the same bytes (no date, no random identifiers).
 /// </summary>
-public static class HtmlReportWriter
+internal static class HtmlReportWriter
 {
     /// <summary>The report's file name.</summary>
     public const string FileName = "report.html";

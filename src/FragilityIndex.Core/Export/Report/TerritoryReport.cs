@@ -9,31 +9,31 @@ using NetTopologySuite.Geometries;
 namespace FragilityIndex.Export.Report;
 
 /// <summary>A territory the report compares with: the territory itself, its département, its région, the whole run.</summary>
-public sealed record ComparedTerritory(string Heading, string Reference, LevelScores Scores, int Row);
+internal sealed record ComparedTerritory(string Heading, string Reference, LevelScores Scores, int Row);
 
 /// <summary>One line of the comparison: a score or an indicator value, as each compared territory has it.</summary>
-public sealed record ComparisonLine(string Id, string Label, bool IsScore, double[] Values)
+internal sealed record ComparisonLine(string Id, string Label, bool IsScore, double[] Values)
 {
     /// <summary>For a line of values, the indicator: its unit says how the values are written.</summary>
     public IndicatorDefinition? Indicator { get; init; }
 }
 
 /// <summary>What one indicator adds to the territory's global score.</summary>
-public sealed record Contribution(string Id, string Label, string? SourceNote, double Value, double Score, double Points, double PointsAboveAverage, bool Imputed)
+internal sealed record Contribution(string Id, string Label, string? SourceNote, double Value, double Score, double Points, double PointsAboveAverage, bool Imputed)
 {
     /// <summary>The indicator: its unit says how <see cref="Value"/> is written.</summary>
     public required IndicatorDefinition Indicator { get; init; }
 }
 
 /// <summary>What was imputed among the territory's IRIS, indicator by indicator.</summary>
-public sealed record ImputationCount(string Id, string Label, int Imputed, int Missing);
+internal sealed record ImputationCount(string Id, string Label, int Imputed, int Missing);
 
 /// <summary>
 /// Everything the territorial report shows, gathered from a run: the territory and the larger territories it sits in,
 /// its scores and indicator values beside theirs, the contributions of the indicators to its global score, the
 /// choropleth and table of its IRIS, the sources and what was imputed. <see cref="HtmlReportWriter"/> lays it out.
 /// </summary>
-public sealed class TerritoryReport
+internal sealed class TerritoryReport
 {
     private TerritoryReport() { }
 

@@ -8,7 +8,7 @@ namespace FragilityIndex.Export.Report;
 /// How a report writes an indicator's value with its unit, in French: "23,4 %", "21 310 €", "4,2 km",
 /// "3,1 pour 10 000 habitants". The unit is the definition's <c>unit</c>, or follows from the indicator's kind.
 /// </summary>
-public static class ValueUnits
+internal static class ValueUnits
 {
     /// <summary>The unit of <paramref name="indicator"/>'s value: share, percent, euros, km, per-inhabitants, other text, or "".</summary>
     public static string Of(IndicatorDefinition indicator)

@@ -7,7 +7,7 @@ namespace FragilityIndex.Export.Report;
 /// the console; the report's readers are French, so each known warning has its French sentence. A warning without
 /// one is shown as it is, marked as the tool's own message.
 /// </summary>
-public static partial class WarningsInFrench
+internal static partial class WarningsInFrench
 {
     private static readonly (Regex Pattern, string French)[] Known =
     [
