@@ -130,6 +130,37 @@ public sealed class ScoredIndex
     /// <exception cref="InvalidOperationException">The territory is a table, without contours.</exception>
     public void WriteGeoJson(TerritoryLevel level, Stream destination, GeometryOptions? options = null)
     {
+        var (scores, contours, crs) = Mapped(level);
+        GeoJsonWriter.Write(scores, contours, crs, destination, options);
+    }
+
+    /// <summary>One level's GeoParquet (WKB polygons in WGS 84, GeoParquet 1.1 metadata), as map-&lt;level&gt;.parquet.</summary>
+    /// <exception cref="InvalidOperationException">The territory is a table, without contours.</exception>
+    public void WriteGeoParquet(TerritoryLevel level, Stream destination, GeometryOptions? options = null)
+    {
+        var (scores, contours, crs) = Mapped(level);
+        GeoParquetWriter.WriteAsync(scores, contours, crs, destination, options).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The workbook of every level, one sheet each, French headers, as scores.xlsx.</summary>
+    public void WriteWorkbook(Stream destination) => XlsxWriter.Write(Outcome, destination);
+
+    /// <summary>A choropleth of one level's global score (quantiles, five classes), as SVG or PNG.</summary>
+    /// <param name="level">The level mapped.</param>
+    /// <param name="destination">Where the picture goes.</param>
+    /// <param name="png">A PNG picture rather than an SVG document.</param>
+    /// <exception cref="InvalidOperationException">The territory is a table, without contours.</exception>
+    public void WriteMap(TerritoryLevel level, Stream destination, bool png = false)
+    {
+        var (scores, contours, _) = Mapped(level);
+        var map = Export.Maps.ChoroplethMap.Build(Export.Maps.MapComposer.Compose(Outcome, scores, contours, new Export.Maps.MapOptions()));
+        if (png) Export.Maps.PngMapWriter.Write(map, destination);
+        else Export.Maps.SvgMapWriter.Write(map, destination);
+    }
+
+    // A level's scores with its territories' contours in the same order.
+    private (LevelScores Scores, NetTopologySuite.Geometries.Geometry[] Contours, Crs Crs) Mapped(TerritoryLevel level)
+    {
         var territory = Outcome.Inputs.Territory;
         if (territory is not { Geometries: not null, Crs: not null }) throw new InvalidOperationException("the territory has no contours (its source is a table)");
         var scores = Scores(level);
@@ -137,6 +168,6 @@ public sealed class ScoredIndex
         var partition = territory[level];
         var ordered = new NetTopologySuite.Geometries.Geometry[scores.Count];
         for (var g = 0; g < partition.Count; g++) ordered[scores.PositionOf(partition.Codes[g])] = byGroup[g];
-        GeoJsonWriter.Write(scores, ordered, territory.Crs, destination, options);
+        return (scores, ordered, territory.Crs);
     }
 }

@@ -50,6 +50,28 @@ public sealed class LibraryTests
         using var geojson = new MemoryStream();
         scored.WriteGeoJson(TerritoryLevel.Commune, geojson);
         Assert.Equal(24, System.Text.Json.JsonDocument.Parse(geojson.ToArray()).RootElement.GetProperty("features").GetArrayLength());
+
+        // Every other export, to a stream, is what fragility run writes in its file (the same writer, the same bytes).
+        var folder = Directory.CreateTempSubdirectory("fragility-library-").FullName;
+        try
+        {
+            RunExporter.Write(scored.Outcome, folder, new ExportOptions { Formats = OutputFormat.Parquet | OutputFormat.Xlsx | OutputFormat.Svg | OutputFormat.Png });
+            byte[] Bytes(Action<Stream> write)
+            {
+                using var stream = new MemoryStream();
+                write(stream);
+                return stream.ToArray();
+            }
+
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "map-epci.parquet")), Bytes(s => scored.WriteGeoParquet(TerritoryLevel.Epci, s)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "scores.xlsx")), Bytes(scored.WriteWorkbook));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "choropleth-iris.svg")), Bytes(s => scored.WriteMap(TerritoryLevel.Iris, s)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "choropleth-commune.png")), Bytes(s => scored.WriteMap(TerritoryLevel.Commune, s, png: true)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
