@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lists the cycles between the namespaces of FragilityIndex.Core, from its sources: a file of namespace A depends on
 namespace B when it names a type declared only in B (through a using, a qualified name or its parent namespace).
-A source-level approximation: a name shared by a type and an enum member (Commune, Contribution) can add an edge.
+A source-level approximation: a type is seen by its bare name (a name after a dot is taken for a member).
 Usage, from the repository's root: python3 tests/namespace-cycles.py [src/FragilityIndex.Core] [-v]"""
 import re,os,sys,collections
 root=sys.argv[1] if len(sys.argv)>1 else 'src/FragilityIndex.Core'
@@ -21,7 +21,8 @@ for d,_,fs in os.walk(root):
                 types.setdefault(t,set()).add(ns)
 edges=collections.defaultdict(lambda: collections.defaultdict(set))
 for p,(ns,s) in files.items():
-    for ident in set(re.findall(r'\b([A-Z]\w*)\b',s)):
+    # A name after a dot is a member (TerritoryLevel.Commune), not a type of another namespace.
+    for ident in set(re.findall(r'(?<![.\w])([A-Z]\w*)\b',s)):
         owners=types.get(ident)
         if not owners or ns in owners or len(owners)>1: continue
         (o,)=owners

@@ -353,8 +353,8 @@ internal static class InputAssembler
         var weights = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var indicator in definition.Indicators)
         {
-            if (indicator.Source != source || indicator.Value is null || Terms(indicator.Weight).ToArray() is not [var weight]) continue;
-            foreach (var column in Terms(indicator.Value)) weights.TryAdd(column, weight);
+            if (indicator.Source != source || indicator.Value is null || Formula.Terms(indicator.Weight).ToArray() is not [var weight]) continue;
+            foreach (var column in Formula.Terms(indicator.Value)) weights.TryAdd(column, weight);
         }
 
         return weights;
@@ -368,16 +368,16 @@ internal static class InputAssembler
         {
             if (indicator.Source == source)
             {
-                columns.UnionWith(Terms(indicator.Numerator));
-                columns.UnionWith(Terms(indicator.Weight));
-                if (indicator.DenominatorSource is null) columns.UnionWith(Terms(indicator.Denominator));
-                columns.UnionWith(indicator.Poststratification?.Groups.Values.SelectMany(g => g.Values).SelectMany(Terms) ?? []);
+                columns.UnionWith(Formula.Terms(indicator.Numerator));
+                columns.UnionWith(Formula.Terms(indicator.Weight));
+                if (indicator.DenominatorSource is null) columns.UnionWith(Formula.Terms(indicator.Denominator));
+                columns.UnionWith(indicator.Poststratification?.Groups.Values.SelectMany(g => g.Values).SelectMany(Formula.Terms) ?? []);
             }
 
-            if (indicator.DenominatorSource == source) columns.UnionWith(Terms(indicator.Denominator));
+            if (indicator.DenominatorSource == source) columns.UnionWith(Formula.Terms(indicator.Denominator));
         }
 
-        if (definition.Territory!.PopulationSource == source && definition.Territory.Population is { } population) columns.UnionWith(Terms(population));
+        if (definition.Territory!.PopulationSource == source && definition.Territory.Population is { } population) columns.UnionWith(Formula.Terms(population));
         return columns;
     }
 
@@ -390,7 +390,7 @@ internal static class InputAssembler
             needs.TryGetValue(source, out var existing) ? existing : needs[source] = ([], []);
         void Text(string source, string column) { if (!For(source).Text.Contains(column)) For(source).Text.Add(column); }
         void Number(string source, string column) { if (!For(source).Numbers.Contains(column)) For(source).Numbers.Add(column); }
-        void Formula(string source, string? formula) { foreach (var column in Terms(formula)) Number(source, column); }
+        void NumbersOf(string source, string? formula) { foreach (var column in Formula.Terms(formula)) Number(source, column); }
         var territory = definition.Territory!;
         void Key(string source)
         {
@@ -401,12 +401,12 @@ internal static class InputAssembler
 
         void ValueOrShare(string source, string? numerator, string? denominator, string? denominatorSource, string? value, string? weight)
         {
-            Formula(source, numerator);
-            Formula(source, value);
-            Formula(source, weight);
+            NumbersOf(source, numerator);
+            NumbersOf(source, value);
+            NumbersOf(source, weight);
             if (denominator is null) return;
             Key(denominatorSource ?? source);
-            Formula(denominatorSource ?? source, denominator);
+            NumbersOf(denominatorSource ?? source, denominator);
         }
 
         foreach (var column in TerritoryBuilder.TextColumns(territory)) Text(territory.Source, column);
@@ -431,7 +431,7 @@ internal static class InputAssembler
         {
             // A column or a formula ("P16_POP0014 + P16_POP1529 + …"), as for indicators.
             var populationSource = territory.PopulationSource ?? territory.Source;
-            foreach (var column in Terms(population)) Number(populationSource, column);
+            foreach (var column in Formula.Terms(population)) Number(populationSource, column);
             Key(populationSource);
         }
 
@@ -454,7 +454,7 @@ internal static class InputAssembler
             if (planned.Kind == IndicatorKind.Poststratified)
             {
                 var post = indicator.Poststratification!;
-                foreach (var formula in post.Groups.Values.SelectMany(g => g.Values)) Formula(indicator.Source, formula);
+                foreach (var formula in post.Groups.Values.SelectMany(g => g.Values)) NumbersOf(indicator.Source, formula);
                 foreach (var dimension in post.Groups.Keys) Text(post.Rates, dimension);
                 Number(post.Rates, post.Rate);
             }
@@ -471,32 +471,6 @@ internal static class InputAssembler
         }
 
         return needs;
-    }
-
-    /// <summary>
-    /// The columns of a formula: one column name, or several joined by " + " and " - " (the Arcep export splits premises
-    /// into speed classes, so "≥ 30 Mbit/s" is elig_thd30 + elig_thd100 + elig_thd1g; people aged 30–64 are
-    /// P16_POP - P16_POP1529 - P16_POP65P minus the under-15s…).
-    /// </summary>
-    public static IEnumerable<string> Terms(string? formula) => SignedTerms(formula).Select(t => t.Column);
-
-    /// <summary>The terms of a formula with their signs.</summary>
-    public static IEnumerable<(string Column, double Sign)> SignedTerms(string? formula)
-    {
-        if (formula is null) yield break;
-        var sign = 1.0;
-        var start = 0;
-        for (var i = 0; i <= formula.Length; i++)
-        {
-            var atOperator = i + 2 < formula.Length && formula[i] == ' ' && (formula[i + 1] == '+' || formula[i + 1] == '-') && formula[i + 2] == ' ';
-            if (i < formula.Length && !atOperator) continue;
-            var column = formula[start..i].Trim();
-            if (column.Length > 0) yield return (column, sign);
-            if (i == formula.Length) yield break;
-            sign = formula[i + 1] == '+' ? 1 : -1;
-            start = i + 3;
-            i += 2;
-        }
     }
 
     private static Func<IReadOnlyList<string>, double> RateLookup(SourceTable rates, PoststratificationDefinition post)
@@ -521,7 +495,7 @@ internal static class InputAssembler
     }
 
     private static double[] Gather(SourceTable table, string formula, int[] rows) =>
-        Gather(table, SignedTerms(formula).Select(t => new FormulaTerm(t.Column, t.Sign)).ToArray(), rows);
+        Gather(table, Formula.SignedTerms(formula).Select(t => new FormulaTerm(t.Column, t.Sign)).ToArray(), rows);
 
     // A formula's value on each unit (NaN for a unit without a row): the sum of its signed columns.
     private static double[] Gather(SourceTable table, IReadOnlyList<FormulaTerm> formula, int[] rows)

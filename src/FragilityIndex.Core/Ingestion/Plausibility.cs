@@ -78,7 +78,7 @@ internal static class Plausibility
     private static double[] Formula(SourceTable table, string formula)
     {
         var result = new double[table.RowCount];
-        foreach (var (column, sign) in InputAssembler.SignedTerms(formula))
+        foreach (var (column, sign) in Definition.Formula.SignedTerms(formula))
         {
             var values = table.Numbers[column];
             for (var r = 0; r < result.Length; r++) result[r] += sign * values[r];

@@ -21,7 +21,7 @@ internal static class ReferencesBuilder
         // Scores rolled up by population, with the population of few units known, would be the plain means of their
         // units' scores, not the method's: such references keep the distributions and values, not the territories' scores.
         var unitsWithPopulation = outcome.Inputs.Population?.Count(p => p > 0) ?? 0;
-        var territoriesScored = outcome.Plan.Normalization.RollUp != FragilityIndex.Definition.Plan.ScoreRollUp.Scores || unitsWithPopulation >= 0.95 * outcome.Inputs.Territory.UnitCount;
+        var territoriesScored = outcome.Plan.Normalization.RollUp != FragilityIndex.Definition.ScoreRollUp.Scores || unitsWithPopulation >= 0.95 * outcome.Inputs.Territory.UnitCount;
         // The scores a report shows beside a local territory: the indicators' and the nodes'.
         var scoreIds = scored.Concat(outcome.Plan.NodesInOrder.Select(n => n.Id)).ToArray();
         foreach (var scores in outcome.Result.Levels.Where(l => NationalReferences.Levels.Contains(l.Level)))

@@ -1,4 +1,3 @@
-using FragilityIndex.Ingestion;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Definition.Plan;
@@ -52,7 +51,7 @@ internal static class DefinitionCompiler
         Weight = Terms(indicator.Weight),
     };
 
-    private static FormulaTerm[] Terms(string? formula) => InputAssembler.SignedTerms(formula).Select(t => new FormulaTerm(t.Column, t.Sign)).ToArray();
+    private static FormulaTerm[] Terms(string? formula) => Formula.SignedTerms(formula).Select(t => new FormulaTerm(t.Column, t.Sign)).ToArray();
 
     // Children before parents, without recursion (the validator has bounded the depth and refused cycles).
     private static List<NodeDefinition> TopologicalOrder(IReadOnlyList<NodeDefinition> nodes)

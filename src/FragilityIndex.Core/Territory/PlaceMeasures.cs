@@ -1,9 +1,9 @@
-using FragilityIndex.Territory;
-using NetTopologySuite.Geometries;
+using FragilityIndex.Geography;
 using NetTopologySuite.Algorithm.Locate;
+using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 
-namespace FragilityIndex.Geography;
+namespace FragilityIndex.Territory;
 
 /// <summary>Places (France services, mediation places) gathered from their sources, each point with the CRS it was read in.</summary>
 internal sealed class Places

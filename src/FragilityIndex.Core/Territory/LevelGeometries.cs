@@ -1,8 +1,8 @@
-using FragilityIndex.Territory;
+using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 
-namespace FragilityIndex.Geography;
+namespace FragilityIndex.Territory;
 
 /// <summary>
 /// The contours of the territories of a level, built from the contours of their units: a commune, an EPCI or a

@@ -1,4 +1,6 @@
-namespace FragilityIndex.Definition.Plan;
+using FragilityIndex.Definition.Plan;
+
+namespace FragilityIndex.Definition;
 
 /// <summary>How indicators are brought to a common scale (the definition's <c>normalization.method</c>).</summary>
 internal enum NormalizationMethod
