@@ -1,5 +1,6 @@
 using System.Text;
 using FragilityIndex.Export;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using Microsoft.Data.Analysis;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FragilityIndex.Export;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Cli.Commands;

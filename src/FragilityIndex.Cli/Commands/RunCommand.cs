@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FragilityIndex.Export;
 
 using FragilityIndex.Cli.Output;
+using FragilityIndex.Orchestration;
 
 namespace FragilityIndex.Cli.Commands;
 

@@ -140,7 +140,7 @@ internal static class GeoPackageWriter
             INSERT INTO gpkg_geometry_columns VALUES ($table, 'geom', 'MULTIPOLYGON', 4326, 0, 0);
             """;
         contents.Parameters.AddWithValue("$table", table);
-        contents.Parameters.AddWithValue("$identifier", $"{title} ({Maps.LevelNames.Plural(layer.Scores.Level)})");
+        contents.Parameters.AddWithValue("$identifier", $"{title} ({LevelNames.Plural(layer.Scores.Level)})");
         contents.Parameters.AddWithValue("$description", layer.Description.Length > 0 ? layer.Description : title);
         contents.Parameters.AddWithValue("$change", change);
         contents.Parameters.AddWithValue("$minX", extent.IsNull ? DBNull.Value : extent.MinX);

@@ -151,7 +151,7 @@ internal static class RunManifestWriter
         if (outcome.Result.Levels.FirstOrDefault(l => l.Level == outcome.Inputs.Territory.UnitLevel) is { } iris)
         {
             json.WriteStartArray("credits");
-            foreach (var note in Maps.MapComposer.SourceNotes(outcome, iris)) json.WriteStringValue(note);
+            foreach (var note in SourceCredits.SourceNotes(outcome, iris)) json.WriteStringValue(note);
             json.WriteEndArray();
         }
 

@@ -185,7 +185,7 @@ internal static class XlsxWriter
         Line("Feuille", "Source des valeurs", HeaderStyle);
         Line("", $"Indice de fragilité numérique, {outcome.Definition.Name}");
         foreach (var level in outcome.Result.Levels)
-            foreach (var note in MapComposer.SourceNotes(outcome, level))
+            foreach (var note in SourceCredits.SourceNotes(outcome, level))
                 Line(SheetName(level), note);
         foreach (var warning in outcome.Warnings.Distinct(StringComparer.Ordinal))
             Line("Avertissement", WarningsInFrench.Of(warning));

@@ -225,12 +225,12 @@ public sealed class ChoroplethTests
         // 35 rows match, 5 of them have their figures masked); the other IRIS are imputed from their parents.
         var published = PlainCsv.Read(Path.Combine(SharedData.RepositoryRoot, "data/sample/filosofi.csv"), ';').Skip(1).Count(r => r.Length > 1 && double.TryParse(r[1], System.Globalization.CultureInfo.InvariantCulture, out _));
         Assert.Equal(30, published);
-        var all = MapComposer.SourceNotes(outcome, iris);
+        var all = SourceCredits.SourceNotes(outcome, iris);
         // The sample is synthetic (data/sample holds fragility synth's marker): no figure is credited to INSEE.
         Assert.Contains($"données synthétiques aux formats de : INSEE Filosofi 2018 ({published} IRIS renseignés)", all);
         Assert.All(all, n => Assert.StartsWith("données synthétiques aux formats de : ", n, StringComparison.Ordinal));
         // On a map's one line, said once.
-        var line = MapComposer.SourcesLine(outcome, iris, null);
+        var line = SourceCredits.SourcesLine(outcome, iris, null);
         Assert.StartsWith("données synthétiques aux formats de : ", line, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "données synthétiques"));
         Assert.DoesNotContain(all, n => n.Contains("Crédoc, Baromètre", StringComparison.Ordinal));
@@ -245,13 +245,13 @@ public sealed class ChoroplethTests
             return new SourceFile(file.DisplayName, extension => extension is null ? file.Open() : file.OpenSibling(extension), file.FullPath);
         }, new ScoringOptions());
         Assert.Empty(unmarked.Inputs.SyntheticSources);
-        Assert.Contains($"INSEE Filosofi 2018 ({published} IRIS renseignés)", MapComposer.SourceNotes(unmarked, unmarked.Result[TerritoryLevel.Iris]));
+        Assert.Contains($"INSEE Filosofi 2018 ({published} IRIS renseignés)", SourceCredits.SourceNotes(unmarked, unmarked.Result[TerritoryLevel.Iris]));
 
         // Over IRIS that Filosofi did not fill (their values missing or imputed), it is not credited at all.
         var values = iris["taux_pauvrete_value"];
         var imputed = iris["imputed_taux_pauvrete"];
         var unfilled = Enumerable.Range(0, iris.Count).Where(r => double.IsNaN(values[r]) || imputed[r] > 0).ToArray();
         Assert.Equal(iris.Count - published, unfilled.Length);
-        Assert.DoesNotContain(MapComposer.SourceNotes(outcome, iris, unfilled), n => n.Contains("Filosofi", StringComparison.Ordinal));
+        Assert.DoesNotContain(SourceCredits.SourceNotes(outcome, iris, unfilled), n => n.Contains("Filosofi", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,4 @@
-using FragilityIndex.Export.Report;
+using FragilityIndex.Export;
 
 namespace FragilityIndex.Tests.Export;
 

@@ -48,7 +48,7 @@ internal static class MapComposer
             Rows = rows,
             Title = $"Fragilité numérique : {Lowercase(label)}",
             Subtitle = $"Par {LevelNames.Singular(scores.Level)}{place} (indice {ScaleNote(outcome.Plan, scores.ReferenceLevel)}) — {definition.Name}",
-            Sources = SourcesLine(outcome, scores, rows),
+            Sources = SourceCredits.SourcesLine(outcome, scores, rows),
             UnitName = LevelNames.Plural(scores.Level),
             Method = options.Method,
             Classes = options.Classes,
@@ -61,7 +61,7 @@ internal static class MapComposer
 
     /// <summary>"Indice de fragilité numérique (rhone-69) par IRIS : 752 IRIS, indice base 100 = moyenne du département."</summary>
     public static string LayerDescription(RunOutcome outcome, LevelScores scores) =>
-        $"Indice de fragilité numérique ({outcome.Definition.Name}) par {LevelNames.Singular(scores.Level)} : {scores.Count} {(scores.Count > 1 ? LevelNames.Plural(scores.Level) : LevelNames.Singular(scores.Level))}, indice {ScaleNote(outcome.Plan, scores.ReferenceLevel)}. Sources : {SourcesLine(outcome, scores, null)}";
+        $"Indice de fragilité numérique ({outcome.Definition.Name}) par {LevelNames.Singular(scores.Level)} : {scores.Count} {(scores.Count > 1 ? LevelNames.Plural(scores.Level) : LevelNames.Singular(scores.Level))}, indice {ScaleNote(outcome.Plan, scores.ReferenceLevel)}. Sources : {SourceCredits.SourcesLine(outcome, scores, null)}";
 
     private static (string Field, string Alias)[] Aliases(RunOutcome outcome, LevelScores scores)
     {
@@ -110,57 +110,6 @@ internal static class MapComposer
         return scores.Codes.Select(_ => "").ToArray();
     }
 
-    /// <summary>
-    /// The publications behind what is shown, each once, with the number of territories it gave a value to: the
-    /// territory's contours first, then the source note of each indicator that filled at least one of the
-    /// <paramref name="rows"/> (all rows when null) of <paramref name="scores"/> with a value of its own (not
-    /// imputed). A source that filled nothing shown is not credited.
-    /// </summary>
-    public static IReadOnlyList<string> SourceNotes(RunOutcome outcome, LevelScores scores, IReadOnlyList<int>? rows = null)
-    {
-        var definition = outcome.Definition;
-        var notes = new List<string>();
-        var synthetic = outcome.Inputs.SyntheticSources;
-        // Figures read from synthetic files are credited as such, never to the publisher whose format they copy.
-        string Credit(string note, IEnumerable<string?> sources) =>
-            sources.Any(s => s is not null && synthetic.Contains(s)) ? SyntheticPrefix + note : note;
-        if (definition.Territory is { } territory && definition.Sources.TryGetValue(territory.Source, out var contours) && contours.SourceNote is { } contourNote)
-            notes.Add(Credit(contourNote, [territory.Source]));
-        var filledByNote = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var shown = rows ?? Enumerable.Range(0, scores.Count).ToArray();
-        foreach (var indicator in definition.Indicators)
-        {
-            if (indicator.SourceNote is not { } sourceNote || !scores.HasColumn($"{indicator.Id}_value")) continue;
-            var note = Credit(sourceNote, [indicator.Source, indicator.DenominatorSource, indicator.Poststratification?.Rates, .. indicator.Points ?? []]);
-            var values = scores[$"{indicator.Id}_value"];
-            var imputed = scores.HasColumn($"imputed_{indicator.Id}") ? scores[$"imputed_{indicator.Id}"] : null;
-            var filled = shown.Count(r => !double.IsNaN(values[r]) && (imputed is null || imputed[r] == 0));
-            if (filled == 0) continue;
-            if (!filledByNote.ContainsKey(note)) order.Add(note);
-            filledByNote[note] = Math.Max(filledByNote.GetValueOrDefault(note), filled);
-        }
-
-        var unit = LevelNames.Plural(scores.Level);
-        // "renseigné" agrees with the territory: une commune, une région; un IRIS, un EPCI, un département.
-        var feminine = scores.Level is TerritoryLevel.Commune or TerritoryLevel.Region ? "e" : "";
-        notes.AddRange(order.Select(n => $"{n} ({filledByNote[n]} {(filledByNote[n] > 1 ? unit : LevelNames.Singular(scores.Level))} renseigné{feminine}{(filledByNote[n] > 1 ? "s" : "")})"));
-        return notes.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The sources line of a map: the credited notes joined by semicolons.</summary>
-    public static string SourcesLine(RunOutcome outcome, LevelScores scores, IReadOnlyList<int>? rows)
-    {
-        var notes = SourceNotes(outcome, scores, rows);
-        if (notes.Count == 0) return "non précisées dans la définition";
-        // All synthetic (the embedded sample): said once, before the formats they copy.
-        if (notes.All(n => n.StartsWith(SyntheticPrefix, StringComparison.Ordinal)))
-            return $"{SyntheticPrefix}{string.Join(" ; ", notes.Select(n => n[SyntheticPrefix.Length..]))}.";
-        return string.Join(" ; ", notes) + ".";
-    }
-
-    private const string SyntheticPrefix = "données synthétiques aux formats de : ";
-
     /// <summary>The name of a selected territory ("Métropole de LYON (EPCI 200046977)"), or its kind and code when it has none.</summary>
     public static string TerritoryName(RunOutcome outcome, TerritorySelection selection)
     {
@@ -188,38 +137,4 @@ internal static class MapComposer
     };
 
     private static string Lowercase(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
-}
-
-/// <summary>The French names of the levels, as maps and reports write them.</summary>
-internal static class LevelNames
-{
-    public static string Singular(TerritoryLevel level) => level switch
-    {
-        TerritoryLevel.Iris => "IRIS",
-        TerritoryLevel.Commune => "commune",
-        TerritoryLevel.Epci => "EPCI",
-        TerritoryLevel.Departement => "département",
-        TerritoryLevel.Region => "région",
-        _ => "France",
-    };
-
-    public static string Plural(TerritoryLevel level) => level switch
-    {
-        TerritoryLevel.Iris => "IRIS",
-        TerritoryLevel.Commune => "communes",
-        TerritoryLevel.Epci => "EPCI",
-        TerritoryLevel.Departement => "départements",
-        TerritoryLevel.Region => "régions",
-        _ => "France",
-    };
-
-    /// <summary>"du département", "de la région", "de l'ensemble étudié", for the reference of a ratio index.</summary>
-    public static string OfReference(TerritoryLevel reference) => reference switch
-    {
-        TerritoryLevel.Commune => "de la commune",
-        TerritoryLevel.Epci => "de l'EPCI",
-        TerritoryLevel.Departement => "du département",
-        TerritoryLevel.Region => "de la région",
-        _ => "de l'ensemble étudié",
-    };
 }

@@ -195,7 +195,7 @@ internal sealed class TerritoryReport
             CommuneNames = communeNames,
             Map = map,
             Imputations = imputations,
-            SourceNotes = MapComposer.SourceNotes(outcome, iris, irisRows),
+            SourceNotes = SourceCredits.SourceNotes(outcome, iris, irisRows),
             Unfilled = outcome.Unfilled,
             Warnings = outcome.Warnings,
             Nodes = nodes,

@@ -1,11 +1,11 @@
+using FragilityIndex.Export;
 using FragilityIndex.Export.Maps;
 using FragilityIndex.Geography;
-using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
 
-namespace FragilityIndex.Export;
+namespace FragilityIndex.Orchestration;
 
 /// <summary>What a run writes, and how.</summary>
 internal sealed record ExportOptions

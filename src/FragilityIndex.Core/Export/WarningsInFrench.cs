@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using FragilityIndex.Export.Report;
 
-namespace FragilityIndex.Export.Report;
+namespace FragilityIndex.Export;
 
 /// <summary>
 /// The run's warnings as the French report says them. The engine writes its warnings in English, for run.json and

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using FragilityIndex.Export.Maps;
+using FragilityIndex.Export;
 using FragilityIndex.Scoring;
 
-namespace FragilityIndex.Export;
+namespace FragilityIndex.Export.Maps;
 
 /// <summary>
 /// A QGIS layer style (QML) for a level's layer: a rule-based renderer with one rule per class of the choropleth,
