@@ -45,9 +45,8 @@ public static class Fragility
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(sources);
-        var (pruned, _) = DefinitionPruner.Prune(definition);
-        var plan = Definition.Plan.DefinitionCompiler.Compile(pruned, string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name);
-        return InputAssembler.Assemble(plan, sources.Opener, TerritoryLevels.Parse(pruned.Normalization.Reference)).Warnings;
+        var (plan, _) = IndexRun.Compile(definition);
+        return InputAssembler.Assemble(plan, sources.Opener, TerritoryLevels.Parse(definition.Normalization.Reference)).Warnings;
     }
 
     /// <summary>Scores <paramref name="definition"/> at every level of its territory, and the whole territory as one.</summary>
@@ -164,10 +163,6 @@ public sealed class ScoredIndex
         var territory = Outcome.Inputs.Territory;
         if (territory is not { Geometries: not null, Crs: not null }) throw new InvalidOperationException("the territory has no contours (its source is a table)");
         var scores = Scores(level);
-        var byGroup = LevelGeometries.Of(territory, level);
-        var partition = territory[level];
-        var ordered = new NetTopologySuite.Geometries.Geometry[scores.Count];
-        for (var g = 0; g < partition.Count; g++) ordered[scores.PositionOf(partition.Codes[g])] = byGroup[g];
-        return (scores, ordered, territory.Crs);
+        return (scores, LevelGeometries.InOrderOf(territory, scores), territory.Crs);
     }
 }

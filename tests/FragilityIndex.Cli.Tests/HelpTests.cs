@@ -1,4 +1,3 @@
-using System.CommandLine;
 using FragilityIndex.Cli.Help;
 
 namespace FragilityIndex.Cli.Tests;
@@ -43,18 +42,11 @@ public sealed class HelpTests
                 var words = example.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
                 var parse = root.Parse(words);
                 Assert.True(parse.Errors.Count == 0, $"{example}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
-                var parsed = string.Join(' ', parse.CommandResult.Command is RootCommand ? [] : PathOf(parse.CommandResult.Command));
+                var parsed = HelpSections.PathOf(parse.CommandResult.Command);
                 // The root's examples are any command's; a preset is used by run; references has one verb, build.
                 Assert.True(command.Length == 0 || parsed == command || (command, parsed) is ("references", "references build") or ("presets", "run"),
                     $"{example}: parsed as '{parsed}', shown under '{command}'");
             }
-        }
-
-        static IEnumerable<string> PathOf(Command command)
-        {
-            var names = new List<string>();
-            for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault()) names.Insert(0, c.Name);
-            return names;
         }
     }
 

@@ -2,6 +2,7 @@ using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
 using System.CommandLine;
 using FragilityIndex.Ingestion;
+using FragilityIndex.Orchestration;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Cli.Commands;
@@ -20,9 +21,8 @@ internal static class ValidateCommand
             // A references file is checked too: a broken one would stop the run that uses it.
             definitionOptions.LoadReferences(parse);
             var level = reference ?? TerritoryLevels.Parse(definition.Normalization.Reference);
-            var (pruned, unfilled) = DefinitionPruner.Prune(definition);
-            definition = pruned;
-            var plan = DefinitionCompiler.Compile(definition, name);
+            var (plan, unfilled) = IndexRun.Compile(definition, name);
+            definition = plan.Definition;
             var inputs = InputAssembler.Assemble(plan, SourceFiles.Opener(), level);
             JoinTable.Write(error, inputs.Joins, inputs.Territory.UnitCount);
             JoinTable.RefuseWarnings(parse.GetValue(definitionOptions.Strict), inputs.Warnings);

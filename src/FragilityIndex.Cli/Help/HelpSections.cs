@@ -56,7 +56,8 @@ internal static class HelpSections
         }
     }
 
-    private static string PathOf(Command command)
+    /// <summary>The command's path below the root: "" for fragility itself, "references build".</summary>
+    internal static string PathOf(Command command)
     {
         var names = new List<string>();
         for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault()) names.Insert(0, c.Name);

@@ -30,6 +30,18 @@ internal sealed record RunOutcome(
 /// <summary>Reads the inputs of a definition and scores it: the whole job of <c>fragility run</c>, minus the files.</summary>
 internal static class IndexRun
 {
+    /// <summary>
+    /// The plan of what <paramref name="definition"/> scores: its indicators turned off or without files left out
+    /// (returned), then compiled, so that nothing downstream sees an unchecked definition.
+    /// </summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="name">Its name in messages; the definition's own, or "definition", when null.</param>
+    public static (IndexPlan Plan, IReadOnlyList<UnfilledIndicator> Unfilled) Compile(IndexDefinition definition, string? name = null)
+    {
+        var (pruned, unfilled) = DefinitionPruner.Prune(definition);
+        return (DefinitionCompiler.Compile(pruned, name ?? (string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name)), unfilled);
+    }
+
     public static RunOutcome Execute(IndexDefinition definition, SourceOpener open, ScoringOptions options, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
@@ -38,12 +50,10 @@ internal static class IndexRun
 
         if (options.References is not null && definition.Normalization.Method != "ratio"
             && !(definition.Normalization.Method == "classes" && definition.Normalization.ClassRule == "cdf" && definition.Normalization.RollUp == "scores"
-                 && (options.ReferenceLevel ?? TerritoryLevels.Parse(definition.Normalization.Reference)) == TerritoryLevel.France))
+                 && referenceLevel == TerritoryLevel.France))
             throw new FragilityException(FailureKind.Usage,
                 $"--references {options.References.FileName}: a references file holds reference values, which the ratio method compares with, and distributions, which classes by the cdf rule against France (scores rolled up) place units in; this definition normalises by '{definition.Normalization.Method}'");
-        var (pruned, unfilled) = DefinitionPruner.Prune(definition);
-        // Compiled after pruning: the plan holds exactly what is scored, and nothing downstream sees an unchecked definition.
-        var plan = DefinitionCompiler.Compile(pruned, string.IsNullOrEmpty(pruned.Name) ? "definition" : pruned.Name);
+        var (plan, unfilled) = Compile(definition);
         var start = time.GetTimestamp();
         var inputs = InputAssembler.Assemble(plan, open, referenceLevel, time);
         timings.Add(("read", time.GetElapsedTime(start)));

@@ -99,14 +99,7 @@ internal static class RunExporter
         var geometry = options.Geometry with { ShareAcrossWriters = vectorFormats > 1 };
 
         // Each level's contours in the order of its scores, built once, by whichever writer needs them first.
-        var geometries = outcome.Result.Levels.ToDictionary(l => l.Level, level => new Lazy<Geometry[]>(() =>
-        {
-            var byGroup = LevelGeometries.Of(territory, level.Level);
-            var partition = territory[level.Level];
-            var ordered = new Geometry[level.Count];
-            for (var g = 0; g < partition.Count; g++) ordered[level.PositionOf(partition.Codes[g])] = byGroup[g];
-            return ordered;
-        }));
+        var geometries = outcome.Result.Levels.ToDictionary(l => l.Level, level => new Lazy<Geometry[]>(() => LevelGeometries.InOrderOf(territory, level)));
         Geometry[] GeometriesOf(LevelScores level) => geometries[level.Level].Value;
 
         var jobs = new List<PlannedFile[]>();

@@ -25,6 +25,16 @@ internal static class LevelGeometries
         return Built.GetValue(territory, _ => new()).GetOrAdd(level, l => new Lazy<Geometry[]>(() => Build(territory, l))).Value;
     }
 
+    /// <summary>The contours of <paramref name="scores"/>' territories, in the order of its rows.</summary>
+    public static Geometry[] InOrderOf(TerritoryModel territory, Scoring.LevelScores scores)
+    {
+        var byGroup = Of(territory, scores.Level);
+        var partition = territory[scores.Level];
+        var ordered = new Geometry[scores.Count];
+        for (var g = 0; g < partition.Count; g++) ordered[scores.PositionOf(partition.Codes[g])] = byGroup[g];
+        return ordered;
+    }
+
     private static Geometry[] Build(TerritoryModel territory, TerritoryLevel level)
     {
         // Each territory is the union of the largest pieces it holds whole: the finer territories (départements, then
