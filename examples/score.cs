@@ -2,7 +2,7 @@
 // Scores the embedded sample with the default preset and prints its ten most fragile IRIS.
 // From the repository's root: dotnet run examples/score.cs
 using FragilityIndex;
-using FragilityIndex.Territory;
+using FragilityIndex.Definition;
 
 var scored = Fragility.Score(Fragility.Preset("default"), IndexSources.RelativeTo("."));
 var iris = scored.Table(TerritoryLevel.Iris);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FragilityIndex.Cli.Commands;
 using FragilityIndex.Cli.Help;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Cli;
 

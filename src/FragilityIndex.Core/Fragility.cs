@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Export;
 using FragilityIndex.Geography;
 using FragilityIndex.Ingestion;
@@ -141,6 +142,22 @@ public sealed class ScoredIndex
         GeoParquetWriter.WriteAsync(scores, contours, crs, destination, options).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Every level in one GeoPackage, a layer each with its columns' French titles and a QGIS style, as map.gpkg. SQLite
+    /// writes files: it is made in a temporary file, then copied into <paramref name="destination"/>.
+    /// </summary>
+    /// <param name="destination">Where the GeoPackage goes.</param>
+    /// <param name="options">Precision and simplification of the polygons.</param>
+    /// <param name="lastChange">The date each layer gives as its last change; the Unix epoch when null, so that the same scores give the same file.</param>
+    /// <exception cref="InvalidOperationException">The territory is a table, without contours.</exception>
+    public void WriteGeoPackage(Stream destination, GeometryOptions? options = null, DateTimeOffset? lastChange = null)
+    {
+        var territory = Outcome.Inputs.Territory;
+        if (territory is not { Geometries: not null, Crs: not null }) throw new InvalidOperationException("the territory has no contours (its source is a table)");
+        RunExporter.WriteGeoPackage(Outcome, l => ScoredContours.Of(territory, l), destination,
+            new ExportOptions { Geometry = options ?? new GeometryOptions(), GeoPackageLastChange = lastChange ?? DateTimeOffset.UnixEpoch });
+    }
+
     /// <summary>The workbook of every level, one sheet each, French headers, as scores.xlsx.</summary>
     public void WriteWorkbook(Stream destination) => XlsxWriter.Write(Outcome, destination);
 
@@ -163,6 +180,6 @@ public sealed class ScoredIndex
         var territory = Outcome.Inputs.Territory;
         if (territory is not { Geometries: not null, Crs: not null }) throw new InvalidOperationException("the territory has no contours (its source is a table)");
         var scores = Scores(level);
-        return (scores, LevelGeometries.InOrderOf(territory, scores), territory.Crs);
+        return (scores, ScoredContours.Of(territory, scores), territory.Crs);
     }
 }

@@ -1,3 +1,5 @@
+using FragilityIndex.Diagnostics;
+
 namespace FragilityIndex.Cli.Tests;
 
 /// <summary>A failure inside work done on every core reaches the user as itself, not wrapped.</summary>

@@ -1,8 +1,9 @@
 using System.Text;
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Export;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using Microsoft.Data.Analysis;
 
 namespace FragilityIndex.Tests;
@@ -56,7 +57,7 @@ public sealed class LibraryTests
         var folder = Directory.CreateTempSubdirectory("fragility-library-").FullName;
         try
         {
-            RunExporter.Write(scored.Outcome, folder, new ExportOptions { Formats = OutputFormat.Parquet | OutputFormat.Xlsx | OutputFormat.Svg | OutputFormat.Png });
+            RunExporter.Write(scored.Outcome, name => File.Create(Path.Combine(folder, name)), new ExportOptions { Formats = OutputFormat.Parquet | OutputFormat.GeoPackage | OutputFormat.Xlsx | OutputFormat.Svg | OutputFormat.Png });
             byte[] Bytes(Action<Stream> write)
             {
                 using var stream = new MemoryStream();
@@ -65,6 +66,7 @@ public sealed class LibraryTests
             }
 
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "map-epci.parquet")), Bytes(s => scored.WriteGeoParquet(TerritoryLevel.Epci, s)));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "map.gpkg")), Bytes(s => scored.WriteGeoPackage(s)));
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "scores.xlsx")), Bytes(scored.WriteWorkbook));
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "choropleth-iris.svg")), Bytes(s => scored.WriteMap(TerritoryLevel.Iris, s)));
             Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "choropleth-commune.png")), Bytes(s => scored.WriteMap(TerritoryLevel.Commune, s, png: true)));

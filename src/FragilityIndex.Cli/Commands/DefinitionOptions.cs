@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Cli.Commands;
 

@@ -1,4 +1,5 @@
-using FragilityIndex.Ingestion;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Territory;
 
 namespace FragilityIndex.Cli.Commands;
 

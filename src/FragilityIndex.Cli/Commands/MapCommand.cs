@@ -1,7 +1,9 @@
 using System.CommandLine;
+using FragilityIndex.Cli.Output;
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Export;
 using FragilityIndex.Orchestration;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Cli.Commands;
 
@@ -46,7 +48,7 @@ internal static class MapCommand
             IReadOnlyList<string> written = [];
             var lines = TextWriter.Synchronized(progress);
             outputFolder.Write(parse, folder, inputs, staging =>
-                written = RunExporter.Write(outcome, staging, new ExportOptions { Formats = picked, Map = map, GeoPackageLastChange = OutputOptions.SourceDateEpoch() }, file => lines.WriteLine($"writing {Path.Combine(target, file)}")));
+                written = RunExporter.Write(outcome, OutputFolder.FilesIn(staging), new ExportOptions { Formats = picked, Map = map, GeoPackageLastChange = OutputOptions.SourceDateEpoch() }, file => lines.WriteLine($"writing {Path.Combine(target, file)}")));
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
             output.WriteLine($"drew {string.Join(" and ", written)} into {target}");
             return FragilityCli.Success;

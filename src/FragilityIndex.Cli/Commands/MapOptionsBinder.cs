@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Export;
 using FragilityIndex.Export.Maps;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FragilityIndex.Export;
 using FragilityIndex.Export.Report;
-using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 

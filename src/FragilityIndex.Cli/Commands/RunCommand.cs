@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FragilityIndex.Export;
-
 using FragilityIndex.Cli.Output;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Export;
 using FragilityIndex.Orchestration;
 
 namespace FragilityIndex.Cli.Commands;
@@ -79,7 +79,7 @@ internal static class RunCommand
                 IReadOnlyList<string> written;
                 try
                 {
-                    written = RunExporter.Write(outcome, staging, export,
+                    written = RunExporter.Write(outcome, OutputFolder.FilesIn(staging), export,
                         file => bar.Line($"writing {Path.Combine(target, file)}"),
                         (file, elapsed) =>
                         {
@@ -101,7 +101,7 @@ internal static class RunCommand
 
             foreach (var warning in outcome.Warnings) error.WriteLine($"warning: {warning}");
             progress.WriteLine(TimingSummary(outcome.Timings, writeClock.Elapsed, fileTimes));
-            standardOutput.WriteLine($"scored {outcome.Inputs.Territory.UnitCount} units at {string.Join(", ", outcome.Result.Levels.Select(l => $"{Territory.TerritoryLevels.Name(l.Level)} ({l.Count})"))} into {target}");
+            standardOutput.WriteLine($"scored {outcome.Inputs.Territory.UnitCount} units at {string.Join(", ", outcome.Result.Levels.Select(l => $"{Definition.TerritoryLevels.Name(l.Level)} ({l.Count})"))} into {target}");
             return FragilityCli.Success;
         });
         return command;

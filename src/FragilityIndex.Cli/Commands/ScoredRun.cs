@@ -16,7 +16,7 @@ internal static class ScoredRun
 
     /// <returns>The outcome, the definition's name, the input files as run.json records them, and the full path of every file read (the definition file included).</returns>
     public static (RunOutcome Outcome, string DefinitionName, IReadOnlyList<InputFileRecord> Files, IReadOnlyList<string> InputPaths) Execute(
-        ParseResult parse, DefinitionOptions definitionOptions, TextWriter progress, IReadOnlyList<Territory.TerritoryLevel>? levels = null, bool includeWhole = false)
+        ParseResult parse, DefinitionOptions definitionOptions, TextWriter progress, IReadOnlyList<Definition.TerritoryLevel>? levels = null, bool includeWhole = false)
     {
         var (definition, name, reference) = definitionOptions.Resolve(parse);
         var opened = new List<(string Source, string Path, string Full)>();
@@ -44,7 +44,7 @@ internal static class ScoredRun
                 Levels = levels,
                 IncludeWhole = includeWhole,
                 References = definitionOptions.LoadReferences(parse),
-                OnLevel = level => bar.Line($"scoring {Territory.TerritoryLevels.Name(level)}"),
+                OnLevel = level => bar.Line($"scoring {Definition.TerritoryLevels.Name(level)}"),
             });
         }
         finally

@@ -1,4 +1,4 @@
-using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Ingestion;
 
 namespace FragilityIndex.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Synthesis;
 
 namespace FragilityIndex.Cli.Commands;

@@ -1,7 +1,5 @@
-using FragilityIndex.Definition;
-using FragilityIndex.Definition.Plan;
 using System.CommandLine;
-using FragilityIndex.Ingestion;
+using FragilityIndex.Definition;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Territory;
 

@@ -1,3 +1,5 @@
+using FragilityIndex.Diagnostics;
+
 namespace FragilityIndex.Cli.Output;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Cli.Output;
 
@@ -95,6 +96,9 @@ internal sealed class OutputFolder : IDisposable
             throw;
         }
     }
+
+    /// <summary>Opens each file the library writes into <paramref name="staging"/>, by its name.</summary>
+    public static Func<string, Stream> FilesIn(string staging) => name => File.Create(Path.Combine(staging, name));
 
     /// <summary>
     /// Whether <paramref name="folder"/> holds only files the tool wrote, the ones its marker lists; otherwise

@@ -1,7 +1,7 @@
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Definition;
 

@@ -1,3 +1,5 @@
+using FragilityIndex.Diagnostics;
+
 namespace FragilityIndex.Definition;
 
 /// <summary>An indicator the run leaves out, and why (reported in run.json).</summary>

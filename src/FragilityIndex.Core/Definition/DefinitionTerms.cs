@@ -1,5 +1,3 @@
-using FragilityIndex.Definition.Plan;
-
 namespace FragilityIndex.Definition;
 
 /// <summary>How indicators are brought to a common scale (the definition's <c>normalization.method</c>).</summary>

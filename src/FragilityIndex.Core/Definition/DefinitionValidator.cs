@@ -1,4 +1,3 @@
-using FragilityIndex.Definition.Plan;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Definition;
@@ -15,12 +14,6 @@ internal static class DefinitionValidator
     /// <summary>The largest |scale| accepted: beyond it a share times its scale could overflow a double.</summary>
     public const double MaxScale = 1e12;
 
-    public static readonly IReadOnlyList<string> Formats = ["csv", "json", "parquet", "shapefile", "geojson", "topojson", "geopackage"];
-
-    /// <summary>Whether a source is a layer of geometries (by its format, or its file's extension).</summary>
-    public static bool IsGeometryFormat(SourceDefinition source) =>
-        source.Geometry is not null || Ingestion.SourceReader.FormatOf(source, source.Path ?? "") is "shapefile" or "geojson" or "geojsonseq" or "topojson" or "geopackage";
-
     public static IReadOnlyList<DefinitionProblem> Validate(IndexDefinition definition)
     {
         var problems = new List<DefinitionProblem>();
@@ -29,10 +22,10 @@ internal static class DefinitionValidator
         if (definition.Sources.Count == 0) Problem("$.sources", "expected at least one source");
         foreach (var (name, source) in definition.Sources)
         {
-            if (source.Format is not null && !Formats.Contains(source.Format)) Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected {Names(Formats)}");
+            if (source.Format is not null && !SourceFormats.Names.Contains(source.Format)) Problem($"$.sources.{name}.format", $"unsupported format '{source.Format}': expected {Names(SourceFormats.Names)}");
             if (!(source.MinMatch is >= 0 and <= 1)) Problem($"$.sources.{name}.minMatch", $"expected a share between 0 and 1, found {source.MinMatch}");
-            if (source.GeometryFormat is { } geometryFormat && !Ingestion.GeometryColumn.Formats.Contains(geometryFormat))
-                Problem($"$.sources.{name}.geometryFormat", $"unknown form '{geometryFormat}': expected {string.Join(", ", Ingestion.GeometryColumn.Formats)}");
+            if (source.GeometryFormat is { } geometryFormat && !SourceFormats.GeometryColumnForms.Contains(geometryFormat))
+                Problem($"$.sources.{name}.geometryFormat", $"unknown form '{geometryFormat}': expected {string.Join(", ", SourceFormats.GeometryColumnForms)}");
             if (source.GeometryFormat is not null && source.Geometry is null)
                 Problem($"$.sources.{name}.geometryFormat", "a geometryFormat without a geometry column: expected \"geometry\": the column's name");
             if (source.Geometry is not null && (source.Latitude ?? source.X) is not null)
@@ -161,7 +154,7 @@ internal static class DefinitionValidator
                 Problem($"{path}.measure", "expected 'distance' (km to the nearest point), 'count' (points per inhabitant) or 'sum' (a column of the points, per inhabitant)");
             if (indicator.Points is not null && (indicator.Measure == "sum") != (indicator.Value is not null))
                 Problem($"{path}.value", "with points, 'value' names the column that measure 'sum' adds up, and only then");
-            if (indicator.Points is not null && indicator.Enabled && definition.Territory is { } t && t.Source.Length > 0 && definition.Sources.TryGetValue(t.Source, out var territorySource) && !IsGeometryFormat(territorySource))
+            if (indicator.Points is not null && indicator.Enabled && definition.Territory is { } t && t.Source.Length > 0 && definition.Sources.TryGetValue(t.Source, out var territorySource) && !SourceFormats.IsGeometry(territorySource))
                 Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage) or a table with a \"geometry\" column");
             if (indicator.Poststratification is { } post && (post.Groups.Count == 0 || post.Groups.Values.Any(g => g.Count < 2)))
                 Problem($"{path}.poststratification.groups", "expected at least one dimension of at least two groups");

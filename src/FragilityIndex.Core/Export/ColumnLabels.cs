@@ -1,5 +1,4 @@
 using FragilityIndex.Definition;
-using FragilityIndex.Export.Maps;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Export;

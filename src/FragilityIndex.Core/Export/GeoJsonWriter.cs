@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
 
 namespace FragilityIndex.Export;

@@ -1,6 +1,6 @@
+using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -58,8 +58,33 @@ internal static class GeoPackageWriter
           scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
         """;
 
+    /// <summary>
+    /// Writes the layers as a GeoPackage into <paramref name="destination"/>. SQLite writes a file, not a stream: the
+    /// GeoPackage is made in a temporary file, copied into the stream, and the temporary file deleted.
+    /// </summary>
+    /// <param name="destination">Where the GeoPackage's bytes go.</param>
+    /// <param name="layers">One layer per level, its scores and contours in the same order.</param>
+    /// <param name="crs">The contours' coordinate system (they are written in WGS 84).</param>
+    /// <param name="title">The identifier each layer takes, with its level.</param>
+    /// <param name="options">Precision and simplification of the polygons.</param>
+    /// <param name="lastChange">The date written as each layer's last change (gpkg_contents.last_change); the Unix epoch when null.</param>
+    public static void Write(Stream destination, IReadOnlyList<GeoPackageLayer> layers, Crs crs, string title, GeometryOptions? options = null, DateTimeOffset? lastChange = null)
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), $"fragility-{Guid.NewGuid():N}.gpkg");
+        try
+        {
+            Write(temporary, layers, crs, title, options, lastChange);
+            using var file = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            file.CopyTo(destination);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     /// <summary>Writes the layers into a new GeoPackage at <paramref name="path"/> (an existing file there is replaced).</summary>
-    /// <param name="path">The file to write (SQLite needs a file, not a stream).</param>
+    /// <param name="path">The file to write.</param>
     /// <param name="layers">One layer per level, its scores and contours in the same order.</param>
     /// <param name="crs">The contours' coordinate system (they are written in WGS 84).</param>
     /// <param name="title">The identifier each layer takes, with its level.</param>

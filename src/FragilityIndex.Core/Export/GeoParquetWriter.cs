@@ -1,7 +1,7 @@
 using System.Text.Json;
+using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Parquet;

@@ -1,4 +1,4 @@
-using FragilityIndex.Territory;
+using FragilityIndex.Definition;
 
 namespace FragilityIndex.Export;
 

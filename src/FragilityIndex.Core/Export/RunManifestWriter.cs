@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FragilityIndex.Definition;
-using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Export;
 

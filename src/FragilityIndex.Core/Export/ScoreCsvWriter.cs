@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using FragilityIndex.Definition;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Export;
 

@@ -1,6 +1,5 @@
-using FragilityIndex.Orchestration;
+using FragilityIndex.Definition;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Export;
 

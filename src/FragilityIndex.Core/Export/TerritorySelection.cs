@@ -1,5 +1,6 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Export;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FragilityIndex.Export.Report;
 
 namespace FragilityIndex.Export;
 

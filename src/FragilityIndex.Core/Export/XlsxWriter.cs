@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using FragilityIndex.Export.Maps;
 using FragilityIndex.Export.Report;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FragilityIndex.Diagnostics;
 using ProjNet.CoordinateSystems;
 
 namespace FragilityIndex.Geography;

@@ -1,3 +1,4 @@
+using FragilityIndex.Diagnostics;
 using ProjNet.CoordinateSystems;
 
 namespace FragilityIndex.Geography;

@@ -1,3 +1,4 @@
+using FragilityIndex.Diagnostics;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Valid;

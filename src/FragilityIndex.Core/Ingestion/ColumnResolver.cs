@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Ingestion;
 

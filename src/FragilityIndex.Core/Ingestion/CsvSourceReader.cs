@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Ingestion;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Ingestion;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FragilityIndex.Diagnostics;
 using NetTopologySuite.Features;
 
 namespace FragilityIndex.Ingestion;

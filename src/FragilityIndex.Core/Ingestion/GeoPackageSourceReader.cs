@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -15,9 +16,6 @@ namespace FragilityIndex.Ingestion;
 /// </summary>
 internal static class GeometryColumn
 {
-    /// <summary>The forms of geometry text, by their name in a definition.</summary>
-    public static readonly string[] Formats = ["geojson", "wkt", "wkb", "latlon"];
-
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>The table with its geometries, in WGS84 for GeoJSON and points, in the source's <c>crs</c> for WKT and WKB.</summary>

@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using Parquet;
 using Parquet.Schema;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using NetTopologySuite.Geometries;
 
 namespace FragilityIndex.Ingestion;

@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 
@@ -13,24 +14,11 @@ internal static class SourceReader
 {
     private static readonly char[] Separators = [';', ',', '\t', '|'];
 
-    /// <summary>The format of a source: the one it names, or the one its file's extension implies.</summary>
-    public static string FormatOf(SourceDefinition source, string path) => source.Format ?? Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".shp" => "shapefile",
-        ".geojson" => "geojson",
-        ".geojsons" or ".geojsonl" or ".geojsonseq" => "geojsonseq",
-        ".topojson" => "topojson",
-        ".gpkg" => "geopackage",
-        ".parquet" => "parquet",
-        ".json" => "json",
-        _ => "csv",
-    };
-
     public static SourceTable Read(string name, SourceDefinition source, SourceOpener open,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
         var file = open(name, source.Path ?? "");
-        var format = FormatOf(source, file.DisplayName);
+        var format = SourceFormats.Of(source, file.DisplayName);
         var numbers = numberColumns.ToList();
         var coordinates = source.Latitude is not null ? (X: source.Longitude!, Y: source.Latitude) : source.X is not null ? (X: source.X, Y: source.Y!) : default;
         if (coordinates.X is not null)

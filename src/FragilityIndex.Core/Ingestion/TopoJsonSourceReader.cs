@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 

@@ -1,5 +1,5 @@
+using FragilityIndex.Definition;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Orchestration;
 

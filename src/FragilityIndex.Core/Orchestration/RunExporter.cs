@@ -1,8 +1,8 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Export;
 using FragilityIndex.Export.Maps;
-using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
 
 namespace FragilityIndex.Orchestration;
@@ -31,7 +31,7 @@ internal sealed record ExportOptions
 }
 
 /// <summary>
-/// Writes the outputs of a run into a folder: for each level, scores-&lt;level&gt;.csv, map-&lt;level&gt;.geojson,
+/// Writes the outputs of a run, each file into a stream its caller opens by name (the CLI, into the run's folder): for each level, scores-&lt;level&gt;.csv, map-&lt;level&gt;.geojson,
 /// map-&lt;level&gt;.parquet and choropleth-&lt;level&gt;.svg/.png, and map.gpkg with one layer per level. The contours
 /// of the levels above IRIS are unions of their IRIS, built once per level and only when a geographic format needs them.
 /// The levels are independent of each other: their files (and the workbook) are written on every core, each file by
@@ -41,19 +41,22 @@ internal static class RunExporter
 {
     /// <summary>Writes the files; returns their names, level by level in the order of the levels.</summary>
     /// <param name="outcome">The run.</param>
-    /// <param name="folder">Where to write.</param>
+    /// <param name="create">Opens the stream a file is written into, by its name (the CLI's creates it in the run's folder); the exporter disposes of it.</param>
     /// <param name="options">What to write.</param>
     /// <param name="onFile">Called as each file is started, from the thread writing it.</param>
     /// <param name="onWritten">Called as each file is finished, with the time it took, from the thread that wrote it.</param>
-    public static IReadOnlyList<string> Write(RunOutcome outcome, string folder, ExportOptions options, Action<string>? onFile = null, Action<string, TimeSpan>? onWritten = null)
+    /// <param name="time">The clock the times are taken from; the system's when null.</param>
+    public static IReadOnlyList<string> Write(RunOutcome outcome, Func<string, Stream> create, ExportOptions options, Action<string>? onFile = null,
+        Action<string, TimeSpan>? onWritten = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var (jobs, last) = Files(outcome, options);
         void Create(PlannedFile file)
         {
             onFile?.Invoke(file.Name);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            file.WriteTo(Path.Combine(folder, file.Name));
-            onWritten?.Invoke(file.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            var started = time.GetTimestamp();
+            using (var stream = create(file.Name)) file.Write(stream);
+            onWritten?.Invoke(file.Name, time.GetElapsedTime(started));
         }
 
         Concurrently(jobs.Count, j =>
@@ -71,14 +74,8 @@ internal static class RunExporter
         return Names(jobs, last);
     }
 
-    // A file to write, by name, and how to write it at a path (nothing is computed until it is written).
-    private sealed record PlannedFile(string Name, Action<string> WriteTo);
-
-    private static PlannedFile Streamed(string name, Action<Stream> write) => new(name, path =>
-    {
-        using var stream = File.Create(path);
-        write(stream);
-    });
+    // A file to write, by name, and how to write it into a stream (nothing is computed until it is written).
+    private sealed record PlannedFile(string Name, Action<Stream> Write);
 
     private static List<string> Names(List<PlannedFile[]> jobs, PlannedFile? last) =>
         [.. jobs.SelectMany(j => j).Select(f => f.Name), .. last is null ? Array.Empty<string>() : [last.Name]];
@@ -99,7 +96,7 @@ internal static class RunExporter
         var geometry = options.Geometry with { ShareAcrossWriters = vectorFormats > 1 };
 
         // Each level's contours in the order of its scores, built once, by whichever writer needs them first.
-        var geometries = outcome.Result.Levels.ToDictionary(l => l.Level, level => new Lazy<Geometry[]>(() => LevelGeometries.InOrderOf(territory, level)));
+        var geometries = outcome.Result.Levels.ToDictionary(l => l.Level, level => new Lazy<Geometry[]>(() => ScoredContours.Of(territory, level)));
         Geometry[] GeometriesOf(LevelScores level) => geometries[level.Level].Value;
 
         var jobs = new List<PlannedFile[]>();
@@ -107,35 +104,42 @@ internal static class RunExporter
         {
             var files = new List<PlannedFile>();
             if (formats.HasFlag(OutputFormat.Csv))
-                files.Add(Streamed(ScoreCsvWriter.FileName(level.Level), s => ScoreCsvWriter.Write(level, s, options.CsvDialect,
+                files.Add(new PlannedFile(ScoreCsvWriter.FileName(level.Level), s => ScoreCsvWriter.Write(level, s, options.CsvDialect,
                     options.Headers == ColumnHeaders.French ? columns => ColumnLabels.French(outcome.Definition, columns) : null)));
             if (formats.HasFlag(OutputFormat.GeoJson))
-                files.Add(Streamed(GeoJsonWriter.FileName(level.Level), s => GeoJsonWriter.Write(level, GeometriesOf(level), territory.Crs!, s, geometry)));
+                files.Add(new PlannedFile(GeoJsonWriter.FileName(level.Level), s => GeoJsonWriter.Write(level, GeometriesOf(level), territory.Crs!, s, geometry)));
             if (formats.HasFlag(OutputFormat.Parquet))
-                files.Add(Streamed(GeoParquetWriter.FileName(level.Level), s => GeoParquetWriter.WriteAsync(level, GeometriesOf(level), territory.Crs!, s, geometry).GetAwaiter().GetResult()));
+                files.Add(new PlannedFile(GeoParquetWriter.FileName(level.Level), s => GeoParquetWriter.WriteAsync(level, GeometriesOf(level), territory.Crs!, s, geometry).GetAwaiter().GetResult()));
             if ((formats & (OutputFormat.Svg | OutputFormat.Png)) != 0 && Mappable(level, options.Map.Territory))
             {
                 // One map for both pictures, composed when the first of them is written.
                 var map = new Lazy<ChoroplethMap>(() => ChoroplethMap.Build(MapComposer.Compose(outcome, level, GeometriesOf(level), options.Map)));
-                if (formats.HasFlag(OutputFormat.Svg)) files.Add(Streamed(SvgMapWriter.FileName(level.Level.Name()), s => SvgMapWriter.Write(map.Value, s)));
-                if (formats.HasFlag(OutputFormat.Png)) files.Add(Streamed(PngMapWriter.FileName(level.Level.Name()), s => PngMapWriter.Write(map.Value, s)));
+                if (formats.HasFlag(OutputFormat.Svg)) files.Add(new PlannedFile(SvgMapWriter.FileName(level.Level.Name()), s => SvgMapWriter.Write(map.Value, s)));
+                if (formats.HasFlag(OutputFormat.Png)) files.Add(new PlannedFile(PngMapWriter.FileName(level.Level.Name()), s => PngMapWriter.Write(map.Value, s)));
             }
 
             jobs.Add([.. files]);
         }
 
-        if (formats.HasFlag(OutputFormat.Xlsx)) jobs.Add([Streamed(XlsxWriter.FileName, s => XlsxWriter.Write(outcome, s))]);
+        if (formats.HasFlag(OutputFormat.Xlsx)) jobs.Add([new PlannedFile(XlsxWriter.FileName, s => XlsxWriter.Write(outcome, s))]);
         if (!formats.HasFlag(OutputFormat.GeoPackage)) return (jobs, null);
-        return (jobs, new PlannedFile(GeoPackageWriter.FileName, path =>
+        return (jobs, new PlannedFile(GeoPackageWriter.FileName, s => WriteGeoPackage(outcome, GeometriesOf, s, options, geometry)));
+    }
+
+    /// <summary>
+    /// The run's GeoPackage: one layer per level, each with its description, its columns' French titles and its QGIS
+    /// style (the choropleth's classes), so that QGIS opens it mapped.
+    /// </summary>
+    public static void WriteGeoPackage(RunOutcome outcome, Func<LevelScores, Geometry[]> contoursOf, Stream destination, ExportOptions options, GeometryOptions? geometry = null)
+    {
+        var layers = outcome.Result.Levels.Select(l => new GeoPackageLayer(l, contoursOf(l))
         {
-            var layers = outcome.Result.Levels.Select(l => new GeoPackageLayer(l, GeometriesOf(l))
-            {
-                Description = MapComposer.LayerDescription(outcome, l),
-                ColumnTitles = ColumnLabels.French(outcome.Definition, FeatureFields.Of(l).Select(f => f.Name).ToArray()),
-                Style = MapComposer.StyleOf(outcome, l, options.Map),
-            }).ToArray();
-            GeoPackageWriter.Write(path, layers, territory.Crs!, $"Indice de fragilité numérique, {outcome.Definition.Name}", geometry, options.GeoPackageLastChange);
-        }));
+            Description = MapComposer.LayerDescription(outcome, l),
+            ColumnTitles = ColumnLabels.French(outcome.Definition, FeatureFields.Of(l).Select(f => f.Name).ToArray()),
+            Style = MapComposer.StyleOf(outcome, l, options.Map),
+        }).ToArray();
+        GeoPackageWriter.Write(destination, layers, outcome.Inputs.Territory.Crs!, $"Indice de fragilité numérique, {outcome.Definition.Name}", geometry ?? options.Geometry,
+            options.GeoPackageLastChange);
     }
 
     // Runs the jobs on every core; a failure is the first job's, in job order, as if they had run one by one.

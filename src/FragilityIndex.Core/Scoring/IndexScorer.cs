@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics.Tensors;
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Scoring;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using FragilityIndex.Territory;
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Scoring;
 

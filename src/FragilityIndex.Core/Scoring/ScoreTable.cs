@@ -1,5 +1,5 @@
+using FragilityIndex.Definition;
 using Microsoft.Data.Analysis;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Scoring;
 

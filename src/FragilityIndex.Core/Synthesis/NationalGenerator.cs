@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FragilityIndex.Definition;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Synthesis;

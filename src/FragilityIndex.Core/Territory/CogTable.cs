@@ -1,3 +1,5 @@
+using FragilityIndex.Definition;
+
 namespace FragilityIndex.Territory;
 
 /// <summary>

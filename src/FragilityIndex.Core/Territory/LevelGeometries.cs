@@ -1,4 +1,5 @@
-using FragilityIndex.Geography;
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 
@@ -23,16 +24,6 @@ internal static class LevelGeometries
         if (level == territory.UnitLevel) return units;
         // Built once, whoever asks first; others asking meanwhile wait for it (writers of several levels run at once).
         return Built.GetValue(territory, _ => new()).GetOrAdd(level, l => new Lazy<Geometry[]>(() => Build(territory, l))).Value;
-    }
-
-    /// <summary>The contours of <paramref name="scores"/>' territories, in the order of its rows.</summary>
-    public static Geometry[] InOrderOf(TerritoryModel territory, Scoring.LevelScores scores)
-    {
-        var byGroup = Of(territory, scores.Level);
-        var partition = territory[scores.Level];
-        var ordered = new Geometry[scores.Count];
-        for (var g = 0; g < partition.Count; g++) ordered[scores.PositionOf(partition.Codes[g])] = byGroup[g];
-        return ordered;
     }
 
     private static Geometry[] Build(TerritoryModel territory, TerritoryLevel level)

@@ -1,3 +1,5 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;

@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using FragilityIndex.Ingestion;
 using NetTopologySuite.Geometries;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FragilityIndex.Definition;
 
 namespace FragilityIndex.Territory;
 

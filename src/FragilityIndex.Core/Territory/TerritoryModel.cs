@@ -1,3 +1,6 @@
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
+
 namespace FragilityIndex.Territory;
 
 /// <summary>

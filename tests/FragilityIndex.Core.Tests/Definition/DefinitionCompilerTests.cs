@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
-using FragilityIndex.Territory;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Tests.Definition;
 

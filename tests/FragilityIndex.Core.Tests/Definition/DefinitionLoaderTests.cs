@@ -1,5 +1,6 @@
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Tests.Definition;
 

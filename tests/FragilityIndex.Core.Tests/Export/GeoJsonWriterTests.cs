@@ -1,8 +1,8 @@
 using System.Text.Json;
+using FragilityIndex.Definition;
 using FragilityIndex.Export;
 using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;

@@ -1,12 +1,11 @@
+using FragilityIndex.Definition;
 using FragilityIndex.Export;
 using FragilityIndex.Geography;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Parquet;
-using Parquet.Schema;
 
 namespace FragilityIndex.Tests.Export;
 

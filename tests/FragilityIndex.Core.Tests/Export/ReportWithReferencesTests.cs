@@ -6,7 +6,6 @@ using FragilityIndex.Export.Report;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Export;
 

@@ -25,10 +25,10 @@ public sealed class RunExporterTests : IDisposable
         var outcome = IndexRun.Execute(DefinitionLoader.LoadPreset("default"), (_, path) => SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path), new ScoringOptions());
         var options = new ExportOptions { Formats = formats };
         var (first, second) = (Directory.CreateDirectory(Path.Combine(_work, $"a{formats}")).FullName, Directory.CreateDirectory(Path.Combine(_work, $"b{formats}")).FullName);
-        var written = RunExporter.Write(outcome, first, options);
+        var written = RunExporter.Write(outcome, name => File.Create(Path.Combine(first, name)), options);
         Assert.Equal(RunExporter.Plan(outcome, options), written);
         Assert.Equal(written.Order(StringComparer.Ordinal), Directory.GetFiles(first).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(written, RunExporter.Write(outcome, second, options));
+        Assert.Equal(written, RunExporter.Write(outcome, name => File.Create(Path.Combine(second, name)), options));
         foreach (var file in written.Where(f => f != GeoPackageWriter.FileName))
             Assert.True(File.ReadAllBytes(Path.Combine(first, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second, file))), file);
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using FragilityIndex.Definition;
 using FragilityIndex.Export;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Export;
 

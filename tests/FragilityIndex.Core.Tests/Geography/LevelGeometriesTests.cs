@@ -1,3 +1,4 @@
+using FragilityIndex.Definition;
 using FragilityIndex.Geography;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

@@ -1,5 +1,5 @@
+using FragilityIndex.Definition;
 using FragilityIndex.Geography;
-using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
 

@@ -1,4 +1,4 @@
-using FragilityIndex.Ingestion;
+using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Ingestion;
 

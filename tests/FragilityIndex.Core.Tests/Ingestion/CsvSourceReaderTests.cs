@@ -1,7 +1,7 @@
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Ingestion;
-using FragilityIndex.Tests;
 
 namespace FragilityIndex.Tests.Ingestion;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Ingestion;
 using NetTopologySuite.Features;
 using NetTopologySuite.IO.Converters;
@@ -209,7 +210,7 @@ public sealed class GeoJsonStreamTests
     public void AFeatureCutShort_IsRefused_AsATruncatedFile(int blockSize)
     {
         var cut = Tricky[..Tricky.IndexOf("\"c\"", StringComparison.Ordinal)];
-        var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(cut, blockSize));
+        var error = Assert.Throws<FragilityIndex.Diagnostics.FragilityException>(() => Read(cut, blockSize));
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
@@ -218,7 +219,7 @@ public sealed class GeoJsonStreamTests
     {
         // A LineString of one position: NetTopologySuite's converter throws an ArgumentException, not a JsonException.
         const string text = """{ "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": {}, "geometry": { "type": "Point", "coordinates": [0, 0] } }, { "type": "Feature", "properties": {}, "geometry": { "type": "LineString", "coordinates": [ [1, 2] ] } } ] }""";
-        var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(text, 1 << 20));
+        var error = Assert.Throws<FragilityIndex.Diagnostics.FragilityException>(() => Read(text, 1 << 20));
         Assert.StartsWith("test.geojson: feature 2 is not valid GeoJSON: Invalid number of points in LineString", error.Message, StringComparison.Ordinal);
     }
 
@@ -229,7 +230,7 @@ public sealed class GeoJsonStreamTests
     public void AValueThatIsNotAFeature_IsRefusedByItsNumber(string value)
     {
         var text = $$"""{ "type": "FeatureCollection", "features": [ { "type": "Feature", "properties": {}, "geometry": { "type": "Point", "coordinates": [0, 0] } }, {{value}} ] }""";
-        var error = Assert.Throws<FragilityIndex.FragilityException>(() => Read(text, 1 << 20));
+        var error = Assert.Throws<FragilityIndex.Diagnostics.FragilityException>(() => Read(text, 1 << 20));
         Assert.Equal("test.geojson: feature 2 is not valid GeoJSON: expected a feature object", error.Message);
     }
 }

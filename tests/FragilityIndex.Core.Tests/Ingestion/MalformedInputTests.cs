@@ -1,5 +1,6 @@
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Ingestion;
 
 namespace FragilityIndex.Tests.Ingestion;

@@ -1,4 +1,5 @@
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Ingestion;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.IO;

@@ -1,10 +1,9 @@
-using FragilityIndex.Ingestion;
 using System.Globalization;
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Ingestion;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using FragilityIndex.Tests;
 
 namespace FragilityIndex.Tests.Scoring;

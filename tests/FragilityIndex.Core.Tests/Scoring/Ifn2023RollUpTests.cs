@@ -3,7 +3,6 @@ using FragilityIndex.Definition;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Scoring;
 

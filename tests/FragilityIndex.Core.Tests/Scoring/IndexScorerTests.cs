@@ -1,9 +1,9 @@
-using FragilityIndex.Ingestion;
 using System.Text;
 using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Ingestion;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Scoring;
 

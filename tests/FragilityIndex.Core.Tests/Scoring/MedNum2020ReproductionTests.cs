@@ -4,7 +4,6 @@ using FragilityIndex.Definition;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using FragilityIndex.Tests;
 
 namespace FragilityIndex.Tests.Scoring;

@@ -2,7 +2,6 @@ using FragilityIndex.Definition;
 using FragilityIndex.Ingestion;
 using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Scoring;
 

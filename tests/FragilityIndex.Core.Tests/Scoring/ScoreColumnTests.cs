@@ -42,7 +42,7 @@ public sealed class ScoreColumnTests
     [Fact]
     public void Scorer_GivesRanksDecilesAndFlagsAsWholes_ScoresAndValuesAsReals()
     {
-        var iris = IndexScorerTests.Run("""{ "method": "ratio", "reference": "departement" }""").Result[FragilityIndex.Territory.TerritoryLevel.Iris];
+        var iris = IndexScorerTests.Run("""{ "method": "ratio", "reference": "departement" }""").Result[FragilityIndex.Definition.TerritoryLevel.Iris];
         Assert.All(iris.Columns, c => Assert.Equal(c.Role is ColumnRole.Rank or ColumnRole.Decile or ColumnRole.Flag, c.IsWhole));
         Assert.Contains(iris.Columns, c => c.Role == ColumnRole.Rank && c.Name == "score_global_rank");
         Assert.Contains(iris.Columns, c => c.Role == ColumnRole.Decile && c.Name == "score_global_decile_france");

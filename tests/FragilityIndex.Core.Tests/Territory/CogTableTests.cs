@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FragilityIndex.Definition;
 using FragilityIndex.Territory;
 
 namespace FragilityIndex.Tests.Territory;

@@ -1,4 +1,4 @@
-using FragilityIndex.Territory;
+using FragilityIndex.Diagnostics;
 
 namespace FragilityIndex.Definition.Plan;
 

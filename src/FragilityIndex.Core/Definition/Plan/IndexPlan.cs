@@ -1,5 +1,3 @@
-using FragilityIndex.Territory;
-
 namespace FragilityIndex.Definition.Plan;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Geography;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Simplify;

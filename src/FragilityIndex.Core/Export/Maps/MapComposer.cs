@@ -1,8 +1,7 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
-using FragilityIndex.Orchestration;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;
 
 namespace FragilityIndex.Export.Maps;

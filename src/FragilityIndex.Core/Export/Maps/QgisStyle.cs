@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using FragilityIndex.Export;
 using FragilityIndex.Scoring;
 
 namespace FragilityIndex.Export.Maps;

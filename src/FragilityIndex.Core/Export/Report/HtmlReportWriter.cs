@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using FragilityIndex.Definition;
 using FragilityIndex.Export.Maps;
-using FragilityIndex.Territory;
 
 namespace FragilityIndex.Export.Report;
 

@@ -1,7 +1,6 @@
 using FragilityIndex.Definition;
-using FragilityIndex.Definition.Plan;
+using FragilityIndex.Diagnostics;
 using FragilityIndex.Export.Maps;
-using FragilityIndex.Orchestration;
 using FragilityIndex.Scoring;
 using FragilityIndex.Territory;
 using NetTopologySuite.Geometries;

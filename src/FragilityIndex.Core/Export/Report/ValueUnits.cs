@@ -1,6 +1,4 @@
-using System.Globalization;
 using FragilityIndex.Definition;
-using FragilityIndex.Definition.Plan;
 
 namespace FragilityIndex.Export.Report;
 

@@ -1,4 +1,4 @@
-namespace FragilityIndex;
+namespace FragilityIndex.Diagnostics;
 
 /// <summary>What went wrong, so the CLI can pick its exit code: 1 for bad data or a bad definition, 2 for usage.</summary>
 public enum FailureKind

@@ -1,6 +1,8 @@
-using FragilityIndex.Territory;
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Ingestion;
 
-namespace FragilityIndex.Ingestion;
+namespace FragilityIndex.Territory;
 
 /// <summary>
 /// Brings an IRIS-keyed source to a territory of communes: one row per commune, its IRIS rows summed. Only counts

@@ -1,4 +1,6 @@
-namespace FragilityIndex.Territory;
+using FragilityIndex.Diagnostics;
+
+namespace FragilityIndex.Definition;
 
 /// <summary>The nested levels of the French territory, finest first. <see cref="France"/> holds every unit.</summary>
 public enum TerritoryLevel

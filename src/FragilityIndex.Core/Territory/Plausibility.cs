@@ -1,7 +1,8 @@
 using FragilityIndex.Definition;
-using FragilityIndex.Scoring;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Ingestion;
 
-namespace FragilityIndex.Ingestion;
+namespace FragilityIndex.Territory;
 
 /// <summary>
 /// What the numbers of a source must be for what the definition makes of them: the counts of a share are never

@@ -1,8 +1,8 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
-using FragilityIndex.Territory;
+using FragilityIndex.Diagnostics;
 
-namespace FragilityIndex.Scoring;
+namespace FragilityIndex.Territory;
 
 /// <summary>
 /// One indicator's columns over the units, ready for scoring. A share is rolled up to larger territories as a ratio of

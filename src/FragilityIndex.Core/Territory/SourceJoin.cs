@@ -1,7 +1,8 @@
 using FragilityIndex.Definition;
-using FragilityIndex.Territory;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Ingestion;
 
-namespace FragilityIndex.Ingestion;
+namespace FragilityIndex.Territory;
 
 /// <summary>How a source met the territory: what matched, what was set aside, what was repaired (reported in run.json).</summary>
 internal sealed record JoinReport(string Source, string KeyLevel)

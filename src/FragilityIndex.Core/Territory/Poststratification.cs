@@ -1,4 +1,4 @@
-namespace FragilityIndex.Scoring;
+namespace FragilityIndex.Territory;
 
 /// <summary>
 /// Synthetic estimation of a rate by post-stratification: national rates by group applied to each unit's population

@@ -1,7 +1,7 @@
 using FragilityIndex.Definition;
-using FragilityIndex.Territory;
+using FragilityIndex.Ingestion;
 
-namespace FragilityIndex.Ingestion;
+namespace FragilityIndex.Territory;
 
 /// <summary>What bringing a source to the territory's vintage of the COG did (reported in run.json).</summary>
 internal sealed record PassageReport(string Source)

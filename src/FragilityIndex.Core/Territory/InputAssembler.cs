@@ -1,10 +1,9 @@
 using FragilityIndex.Definition;
 using FragilityIndex.Definition.Plan;
-using FragilityIndex.Geography;
-using FragilityIndex.Scoring;
-using FragilityIndex.Territory;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Ingestion;
 
-namespace FragilityIndex.Ingestion;
+namespace FragilityIndex.Territory;
 
 /// <summary>Everything the scorer needs, read and joined: the territory and one set of columns per indicator.</summary>
 internal sealed record AssembledInputs(TerritoryModel Territory, IReadOnlyList<IndicatorData> Indicators,
