@@ -59,10 +59,11 @@ internal static class CsvSourceReader
 
         var textPositions = textColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         var numberPositions = numberColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
-        var text = textPositions.ToDictionary(c => c.Name, _ => new ColumnBuilder<string>(), StringComparer.Ordinal);
+        // By position in the lists above, not by name: the loop below touches every kept cell of every row.
+        var text = textPositions.Select(_ => new ColumnBuilder<string>()).ToArray();
         var previous = textPositions.Select(_ => new PreviousCell()).ToArray();
-        var numbers = numberPositions.ToDictionary(c => c.Name, _ => new ColumnBuilder<double>(), StringComparer.Ordinal);
-        var missing = numberPositions.ToDictionary(c => c.Name, _ => 0, StringComparer.Ordinal);
+        var numbers = numberPositions.Select(_ => new ColumnBuilder<double>()).ToArray();
+        var missing = new int[numberPositions.Length];
         var lines = new ColumnBuilder<int>();
         var decimalComma = source.DecimalMark == ",";
         var masked = MaskedSet(source);
@@ -95,15 +96,16 @@ internal static class CsvSourceReader
 
             lines.Add(line);
             for (var c = 0; c < textPositions.Length; c++)
-                text[textPositions[c].Name].Add(previous[c].Text(reader.GetSpan(textPositions[c].Position)));
-            foreach (var (column, position) in numberPositions)
+                text[c].Add(previous[c].Text(reader.GetSpan(textPositions[c].Position)));
+            for (var c = 0; c < numberPositions.Length; c++)
             {
+                var position = numberPositions[c].Position;
                 var value = ParseNumber(reader.GetSpan(position), decimalComma, scratch, masked, out var wasMissing);
-                if (wasMissing) missing[column]++;
+                if (wasMissing) missing[c]++;
                 else if (double.IsNaN(value))
                     throw FragilityException.InFile(fileName, line, header[position],
                         $"expected a number{(decimalComma ? " with a decimal comma" : "")}, found '{Excerpt.Of(Encoding.UTF8.GetString(reader.GetSpan(position)))}'");
-                numbers[column].Add(value);
+                numbers[c].Add(value);
             }
         }
 
@@ -112,10 +114,14 @@ internal static class CsvSourceReader
             throw FragilityException.InFile(fileName, lines.Last, null,
                 "the file ends inside this record, with no line break after it: it looks truncated (a whole file ends with a line break)");
 
-        var report = new IngestionReport { Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", HadByteOrderMark = hadBom, MissingCounts = missing };
+        var report = new IngestionReport
+        {
+            Separator = reader.Separator, Encoding = encoding?.WebName ?? "utf-8", HadByteOrderMark = hadBom,
+            MissingCounts = numberPositions.Select((c, i) => (c.Name, Count: missing[i])).ToDictionary(c => c.Name, c => c.Count, StringComparer.Ordinal),
+        };
         return new SourceTable(name, fileName, lines.ToArray(),
-            text.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
-            numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+            textPositions.Select((c, i) => (c.Name, Column: text[i])).ToDictionary(c => c.Name, c => c.Column.ToArray(), StringComparer.Ordinal),
+            numberPositions.Select((c, i) => (c.Name, Column: numbers[i])).ToDictionary(c => c.Name, c => c.Column.ToArray(), StringComparer.Ordinal),
             report);
     }
 

@@ -60,7 +60,19 @@ internal static class EncodingDetector
             {
                 var read = stream.Read(chunk, carried, (1 << 16) - carried);
                 var length = carried + read;
-                // A sequence cut at the chunk's end is carried to the next chunk, not taken for an invalid one.
+                // Valid chunks, nearly all of them, are checked by the vectorised validator; a sequence that may be
+                // cut at the chunk's end is carried to the next chunk, not taken for an invalid one.
+                var whole = read == 0 ? length : StartOfLastSequence(chunk.AsSpan(0, length));
+                if (System.Text.Unicode.Utf8.IsValid(chunk.AsSpan(0, whole)))
+                {
+                    line += chunk.AsSpan(0, whole).Count((byte)'\n');
+                    if (read == 0) return 0;
+                    carried = length - whole;
+                    chunk.AsSpan(whole, carried).CopyTo(chunk);
+                    continue;
+                }
+
+                // An invalid sequence: decoded up to it, to name its line.
                 var status = System.Text.Unicode.Utf8.ToUtf16(chunk.AsSpan(0, length), chars.AsSpan(0, 1 << 16), out var consumed, out _,
                     replaceInvalidSequences: false, isFinalBlock: read == 0);
                 line += chunk.AsSpan(0, consumed).Count((byte)'\n');
@@ -75,6 +87,21 @@ internal static class EncodingDetector
             ArrayPool<byte>.Shared.Return(chunk);
             ArrayPool<char>.Shared.Return(chars);
         }
+    }
+
+    // Where the last sequence of the bytes starts (its lead byte, or an ASCII byte): the bytes before it hold only
+    // whole sequences, whatever comes after the chunk.
+    private static int StartOfLastSequence(ReadOnlySpan<byte> bytes)
+    {
+        var i = bytes.Length;
+        // At most three continuation bytes (10xxxxxx) follow a lead byte.
+        for (var back = 0; back < 4 && i > 0; back++)
+        {
+            i--;
+            if ((bytes[i] & 0xC0) != 0x80) return i;
+        }
+
+        return i;
     }
 
     // Detection reads the file twice: a stream that cannot seek (a pipe, a download) is buffered once, in memory.

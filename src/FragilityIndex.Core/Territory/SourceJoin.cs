@@ -91,11 +91,14 @@ internal static class SourceJoin
         }
 
         var unmatchedRows = Enumerable.Range(0, keys.Length).Where(r => !used[r] && !TerritoryCodes.IsNotATerritory(keys[r])).ToArray();
+        // Why the codes matched nothing is only said when the join is refused: a national file joined to one
+        // département has tens of thousands of rows outside it, which would be looked at for nothing.
+        var refused = matched + viaCity < source.MinMatch * (matched + viaCity + unmatched);
         report = new JoinReport(table.Name, keyLevel.Name())
         {
             Key = source.Key!,
             UnmatchedCodes = unmatchedRows.Take(5).Select(r => Excerpt.Of(keys[r], 20)).ToArray(),
-            LikelyCause = LikelyCause(unmatchedRows.Select(r => TerritoryCodes.Repair(keys[r], keyLevel, out _)).ToArray(), keyLevel, territory),
+            LikelyCause = refused ? LikelyCause(unmatchedRows.Select(r => TerritoryCodes.Repair(keys[r], keyLevel, out _)).ToArray(), keyLevel, territory) : null,
             UnitsMatched = matched,
             UnitsViaCity = viaCity,
             UnitsUnmatched = unmatched,
