@@ -8,7 +8,7 @@ internal static class SourceCredits
 {
     /// <summary>
     /// The publications behind what is shown, each once, with the number of territories it gave a value to: the
-    /// territory's contours first, then the source note of each indicator that filled at least one of the
+    /// territory's contours first, then the source note of each indicator (or of its sources, or their files' names) that filled at least one of the
     /// <paramref name="rows"/> (all rows when null) of <paramref name="scores"/> with a value of its own (not
     /// imputed). A source that filled nothing shown is not credited.
     /// </summary>
@@ -27,7 +27,7 @@ internal static class SourceCredits
         var shown = rows ?? Enumerable.Range(0, scores.Count).ToArray();
         foreach (var indicator in definition.Indicators)
         {
-            if (indicator.SourceNote is not { } sourceNote || !scores.HasColumn($"{indicator.Id}_value")) continue;
+            if (!scores.HasColumn($"{indicator.Id}_value") || NoteOf(indicator, definition) is not { } sourceNote) continue;
             var note = Credit(sourceNote, [indicator.Source, indicator.DenominatorSource, indicator.Poststratification?.Rates, .. indicator.Points ?? []]);
             var values = scores[$"{indicator.Id}_value"];
             var imputed = scores.HasColumn($"imputed_{indicator.Id}") ? scores[$"imputed_{indicator.Id}"] : null;
@@ -42,6 +42,19 @@ internal static class SourceCredits
         var feminine = scores.Level is TerritoryLevel.Commune or TerritoryLevel.Region ? "e" : "";
         notes.AddRange(order.Select(n => $"{n} ({filledByNote[n]} {(filledByNote[n] > 1 ? unit : LevelNames.Singular(scores.Level))} renseigné{feminine}{(filledByNote[n] > 1 ? "s" : "")})"));
         return notes.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    // What an indicator is credited with: its own note; else the notes of the sources it reads, or their files'
+    // names where they have none, so that a map never shows figures without saying where they came from.
+    private static string? NoteOf(IndicatorDefinition indicator, IndexDefinition definition)
+    {
+        if (indicator.SourceNote is { } own) return own;
+        var read = new[] { indicator.Source }.Concat(indicator.Points ?? []).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(definition.Sources.ContainsKey)
+            .Select(name => definition.Sources[name] is var source && source.SourceNote is { } note ? note : $"fichier {Path.GetFileName(source.Path ?? name)}")
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        return read.Length == 0 ? null : string.Join(", ", read);
     }
 
     /// <summary>The sources line of a map: the credited notes joined by semicolons.</summary>

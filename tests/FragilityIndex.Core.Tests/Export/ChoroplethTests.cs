@@ -254,4 +254,24 @@ public sealed class ChoroplethTests
         Assert.Equal(iris.Count - published, unfilled.Length);
         Assert.DoesNotContain(SourceCredits.SourceNotes(outcome, iris, unfilled), n => n.Contains("Filosofi", StringComparison.Ordinal));
     }
+    [Fact]
+    public void AnIndicatorWithoutANote_IsCreditedWithItsSourcesNote_OrItsFilesName()
+    {
+        // The filosofi indicators of the default preset lose their own notes: their source's note stands for them;
+        // without one either, the file's name. Filled IRIS counted in the file, as above: 30.
+        IReadOnlyList<string> Notes(Action<IndexDefinition> change)
+        {
+            var definition = DefinitionLoader.LoadPreset("default");
+            foreach (var indicator in definition.Indicators.Where(i => i.Source == "filosofi")) indicator.SourceNote = null;
+            change(definition);
+            var outcome = IndexRun.Execute(definition, (_, path) => SourceFile.OnDisk(Path.Combine(SharedData.RepositoryRoot, path), path), new ScoringOptions());
+            return SourceCredits.SourceNotes(outcome, outcome.Result[TerritoryLevel.Iris]);
+        }
+
+        var withSourceNote = Notes(d => d.Sources["filosofi"].SourceNote = "INSEE, revenus localisés");
+        Assert.Contains("données synthétiques aux formats de : INSEE, revenus localisés (30 IRIS renseignés)", withSourceNote);
+        Assert.DoesNotContain(withSourceNote, n => n.Contains("Filosofi 2018", StringComparison.Ordinal));
+        var withNone = Notes(d => d.Sources["filosofi"].SourceNote = null);
+        Assert.Contains("données synthétiques aux formats de : fichier filosofi.csv (30 IRIS renseignés)", withNone);
+    }
 }
