@@ -21,7 +21,8 @@ internal static class CsvSourceReader
     /// <summary>Reads <paramref name="stream"/> as the source <paramref name="name"/> of the definition.</summary>
     /// <exception cref="FragilityException">A column is missing, a value is not a number, a record is truncated or the file is empty.</exception>
     public static SourceTable Read(Stream stream, string name, string fileName, SourceDefinition source,
-        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns, IReadOnlyList<string>? headerFromFile = null)
+        IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns, IReadOnlyList<string>? headerFromFile = null,
+        GeometryColumn.Cells? geometry = null)
     {
         var (encoding, hadBom) = source.Encoding?.ToLowerInvariant() switch
         {
@@ -67,7 +68,9 @@ internal static class CsvSourceReader
         var lines = new ColumnBuilder<int>();
         var decimalComma = source.DecimalMark == ",";
         var masked = MaskedSet(source);
-        var needed = textPositions.Concat(numberPositions).Select(c => c.Position).DefaultIfEmpty(-1).Max() + 1;
+        // The geometry column, when parsed here, is handed over cell by cell as bytes: never kept as text.
+        var geometryPosition = geometry is null ? -1 : ColumnResolver.Find(header, source.Geometry!, fileName, source.HasHeader ? skipped + 1 : 0);
+        var needed = textPositions.Concat(numberPositions).Select(c => c.Position).Append(geometryPosition).Max() + 1;
         Span<byte> scratch = stackalloc byte[64];
 
         while (true)
@@ -95,6 +98,7 @@ internal static class CsvSourceReader
             }
 
             lines.Add(line);
+            if (geometry is not null) geometry.Add(reader.GetSpan(geometryPosition), line);
             for (var c = 0; c < textPositions.Length; c++)
                 text[c].Add(previous[c].Text(reader.GetSpan(textPositions[c].Position)));
             for (var c = 0; c < numberPositions.Length; c++)
@@ -122,7 +126,10 @@ internal static class CsvSourceReader
         return new SourceTable(name, fileName, lines.ToArray(),
             textPositions.Select((c, i) => (c.Name, Column: text[i])).ToDictionary(c => c.Name, c => c.Column.ToArray(), StringComparer.Ordinal),
             numberPositions.Select((c, i) => (c.Name, Column: numbers[i])).ToDictionary(c => c.Name, c => c.Column.ToArray(), StringComparer.Ordinal),
-            report);
+            report)
+        {
+            GeometryCells = geometry,
+        };
     }
 
     // Sorted files repeat a cell down many rows (the département, the EPCI, the commune of each IRIS): the same bytes

@@ -95,8 +95,17 @@ internal static class SourceReader
             header = headerTable;
         }
 
+        // A geometry column is parsed as the rows are read, unless a "where" is to keep some rows first (a row it
+        // leaves out is not looked at, as in the other formats).
+        GeometryColumn.Cells? geometry = null;
+        if (source.Geometry is { } column && source.RowsWhere is not { Count: > 0 })
+        {
+            geometry = new GeometryColumn.Cells(source, file.DisplayName, source.Crs is null ? null : CrsCatalog.FromName(source.Crs));
+            textColumns = textColumns.Where(c => c != column).ToArray();
+        }
+
         using var stream = file.Open();
-        return CsvSourceReader.Read(stream, name, file.DisplayName, source, textColumns, numberColumns, header);
+        return CsvSourceReader.Read(stream, name, file.DisplayName, source, textColumns, numberColumns, header, geometry);
     }
 
     // A header published in a file of its own (Design4Green's headers.csv: one line, with a BOM).

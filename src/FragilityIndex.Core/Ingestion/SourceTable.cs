@@ -42,6 +42,9 @@ internal sealed class SourceTable
 
     /// <summary>The coordinate system of <see cref="Geometries"/>.</summary>
     public Geography.Crs? Crs { get; init; }
+
+    /// <summary>A geometry column parsed as it was read, in place of its text (see <see cref="GeometryColumn.Cells"/>).</summary>
+    public GeometryColumn.Cells? GeometryCells { get; init; }
 }
 
 /// <summary>

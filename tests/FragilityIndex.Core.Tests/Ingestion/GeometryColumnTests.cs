@@ -60,10 +60,23 @@ public sealed class GeometryColumnTests
     [InlineData("code;shape\n690010101;not a shape\n", "units.csv:2: column 'shape': 'not a shape' is no geometry: expected GeoJSON, WKT, hex WKB or \"lat, lon\"")]
     [InlineData("code;shape\n690010101;" + SquareGeoJson + "\n690010102;\n", "units.csv:3: column 'shape': no geometry in this row: every unit of a layer needs one")]
     [InlineData("code;shape\n690010101;{\"type\": \"LineString\", \"coordinates\": [[4.8, 45.7], [4.9, 45.8]]}\n", "units.csv:2: column 'shape': a LineString: expected a Polygon or MultiPolygon")]
+    [InlineData("code;shape\n690010101;\n690010102;" + SquareGeoJson + "\n", "units.csv:2: column 'shape': no geometry in this row: every unit of a layer needs one")]
+    [InlineData("code;shape\n690010101;\n690010102; \n", "units.csv: column 'shape': the geometry column is empty in every row")]
+    [InlineData("code;shape\n690010101;\n690010102;" + SquareGeoJson + "\n690010103;{\"type\": \"Polygon\"\n", "units.csv:2: column 'shape': no geometry in this row")]
     [InlineData("code;shape\n690010101;95.0, 4.8\n", "units.csv:2: column 'shape': '95.0, 4.8' is not a \"lat, lon\" geometry: latitude 95 or longitude 4.8 out of range")]
     public void BadGeometryText_IsRefusedNamingItsLine(string content, string expected)
     {
         var error = Assert.Throws<FragilityException>(() => Read(content, new SourceDefinition { Geometry = content.Contains("Geo Shape", StringComparison.Ordinal) ? "Geo Shape" : "shape" }));
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AGeometryColumnWithAWhere_IsParsedOnlyForTheRowsKept()
+    {
+        // The row the "where" leaves out has no geometry: it is not looked at, as the rows of a shapefile are not.
+        var table = Read("code;type;shape\n690010101;Z;" + SquareGeoJson + "\n690010102;A;\n",
+            new SourceDefinition { Geometry = "shape", RowsWhere = new() { ["type"] = ["Z"] } });
+        Assert.Equal(1, table.RowCount);
+        Assert.IsType<Polygon>(Assert.Single(table.Geometries!));
     }
 }
