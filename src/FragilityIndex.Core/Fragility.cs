@@ -152,8 +152,7 @@ public sealed class ScoredIndex
     /// <exception cref="InvalidOperationException">The territory is a table, without contours.</exception>
     public void WriteGeoPackage(Stream destination, GeometryOptions? options = null, DateTimeOffset? lastChange = null)
     {
-        var territory = Outcome.Inputs.Territory;
-        if (territory is not { Geometries: not null, Crs: not null }) throw new InvalidOperationException("the territory has no contours (its source is a table)");
+        var territory = Contoured();
         RunExporter.WriteGeoPackage(Outcome, l => ScoredContours.Of(territory, l), destination,
             new ExportOptions { Geometry = options ?? new GeometryOptions(), GeoPackageLastChange = lastChange ?? DateTimeOffset.UnixEpoch });
     }
@@ -177,9 +176,12 @@ public sealed class ScoredIndex
     // A level's scores with its territories' contours in the same order.
     private (LevelScores Scores, NetTopologySuite.Geometries.Geometry[] Contours, Crs Crs) Mapped(TerritoryLevel level)
     {
-        var territory = Outcome.Inputs.Territory;
-        if (territory is not { Geometries: not null, Crs: not null }) throw new InvalidOperationException("the territory has no contours (its source is a table)");
+        var territory = Contoured();
         var scores = Scores(level);
-        return (scores, ScoredContours.Of(territory, scores), territory.Crs);
+        return (scores, ScoredContours.Of(territory, scores), territory.Crs!);
     }
+
+    // The territory, when it has contours to draw.
+    private TerritoryModel Contoured() => Outcome.Inputs.Territory is { Geometries: not null, Crs: not null } territory ? territory
+        : throw new InvalidOperationException("the territory has no contours (its source is a table)");
 }

@@ -69,7 +69,7 @@ internal static class GeometryColumn
         public void Add(string? text, int line)
         {
             if (string.IsNullOrWhiteSpace(text)) Empty(line);
-            else Add(text, default, line);
+            else Parse(text, default, line);
         }
 
         /// <summary>The next row's cell, as its UTF-8 bytes.</summary>
@@ -78,8 +78,8 @@ internal static class GeometryColumn
             utf8 = utf8.Trim(" \t\r\n"u8);
             if (utf8.IsEmpty) Empty(line);
             // GeoJSON, the long form, is parsed from the bytes; the other forms are short and parsed as text.
-            else if (utf8[0] == '{' && _format is null or "geojson") Add(null, utf8, line);
-            else Add(System.Text.Encoding.UTF8.GetString(utf8), default, line);
+            else if (utf8[0] == '{' && _format is null or "geojson") Parse(null, utf8, line);
+            else Parse(System.Text.Encoding.UTF8.GetString(utf8), default, line);
         }
 
         /// <summary>The geometry of each row (null where the cell was empty: a place set aside), and their coordinate system.</summary>
@@ -106,7 +106,8 @@ internal static class GeometryColumn
         private FragilityException NoGeometry(int line) =>
             FragilityException.InFile(fileName, line, _column, "no geometry in this row: every unit of a layer needs one");
 
-        private void Add(string? text, ReadOnlySpan<byte> utf8, int line)
+        // One cell, given as text or, for GeoJSON, as its UTF-8 bytes (text null).
+        private void Parse(string? text, ReadOnlySpan<byte> utf8, int line)
         {
             var recognised = text is null ? "geojson" : Recognise(text);
             if (_format is null)

@@ -62,7 +62,7 @@ internal static class SourceReader
         IReadOnlyCollection<string> textColumns, List<string> numbers) =>
         format switch
         {
-            "csv" => ReadCsv(name, source, open, file, textColumns, numbers),
+            "csv" => ReadCsv(name, source, open, file, declaredCrs, textColumns, numbers),
             "json" => JsonArraySourceReader.Read(file, name, source, textColumns, numbers),
             "parquet" => ParquetSourceReader.Read(file, name, source, textColumns, numbers),
             "shapefile" => ShapefileSourceReader.Read(file, name, source, declaredCrs, textColumns, numbers),
@@ -84,7 +84,7 @@ internal static class SourceReader
             throw FragilityException.InFile(fileName, 0, null, $"{problem}{(source.Crs is null ? "; if the file names the wrong system, give the source its \"crs\"" : "; check the source's \"crs\"")}");
     }
 
-    private static SourceTable ReadCsv(string name, SourceDefinition source, SourceOpener open, SourceFile file,
+    private static SourceTable ReadCsv(string name, SourceDefinition source, SourceOpener open, SourceFile file, Crs? declaredCrs,
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
         IReadOnlyList<string>? header = null;
@@ -100,7 +100,7 @@ internal static class SourceReader
         GeometryColumn.Cells? geometry = null;
         if (source.Geometry is { } column && source.RowsWhere is not { Count: > 0 })
         {
-            geometry = new GeometryColumn.Cells(source, file.DisplayName, source.Crs is null ? null : CrsCatalog.FromName(source.Crs));
+            geometry = new GeometryColumn.Cells(source, file.DisplayName, declaredCrs);
             textColumns = textColumns.Where(c => c != column).ToArray();
         }
 

@@ -91,14 +91,10 @@ internal static class SourceJoin
         }
 
         var unmatchedRows = Enumerable.Range(0, keys.Length).Where(r => !used[r] && !TerritoryCodes.IsNotATerritory(keys[r])).ToArray();
-        // Why the codes matched nothing is only said when the join is refused: a national file joined to one
-        // département has tens of thousands of rows outside it, which would be looked at for nothing.
-        var refused = matched + viaCity < source.MinMatch * (matched + viaCity + unmatched);
         report = new JoinReport(table.Name, keyLevel.Name())
         {
             Key = source.Key!,
             UnmatchedCodes = unmatchedRows.Take(5).Select(r => Excerpt.Of(keys[r], 20)).ToArray(),
-            LikelyCause = refused ? LikelyCause(unmatchedRows.Select(r => TerritoryCodes.Repair(keys[r], keyLevel, out _)).ToArray(), keyLevel, territory) : null,
             UnitsMatched = matched,
             UnitsViaCity = viaCity,
             UnitsUnmatched = unmatched,
@@ -106,6 +102,10 @@ internal static class SourceJoin
             RowsRepaired = repaired,
             RowsOutside = keys.Length - setAside - used.Count(u => u),
         };
+        // Why the codes matched nothing is only said when the join is refused: a national file joined to one
+        // département has tens of thousands of rows outside it, which would be looked at for nothing.
+        if (report.MatchedShare < source.MinMatch)
+            report = report with { LikelyCause = LikelyCause(unmatchedRows.Select(r => TerritoryCodes.Repair(keys[r], keyLevel, out _)).ToArray(), keyLevel, territory) };
         return rows;
     }
 

@@ -63,6 +63,7 @@ public sealed class GeometryColumnTests
     [InlineData("code;shape\n690010101;\n690010102;" + SquareGeoJson + "\n", "units.csv:2: column 'shape': no geometry in this row: every unit of a layer needs one")]
     [InlineData("code;shape\n690010101;\n690010102; \n", "units.csv: column 'shape': the geometry column is empty in every row")]
     [InlineData("code;shape\n690010101;\n690010102;" + SquareGeoJson + "\n690010103;{\"type\": \"Polygon\"\n", "units.csv:2: column 'shape': no geometry in this row")]
+    [InlineData("code;contour\n690010101;" + SquareGeoJson + "\n", "units.csv:1: column 'shape'")]
     [InlineData("code;shape\n690010101;95.0, 4.8\n", "units.csv:2: column 'shape': '95.0, 4.8' is not a \"lat, lon\" geometry: latitude 95 or longitude 4.8 out of range")]
     public void BadGeometryText_IsRefusedNamingItsLine(string content, string expected)
     {
