@@ -44,8 +44,13 @@ internal static class ScoredRun
                 Levels = levels,
                 IncludeWhole = includeWhole,
                 References = definitionOptions.LoadReferences(parse),
-                OnLevel = level => bar.Line($"scoring {Definition.TerritoryLevels.Name(level)}"),
+                OnLevel = level =>
+                {
+                    bar.Line($"scoring {Definition.TerritoryLevels.Name(level)}");
+                    CollectWhatTheLastStepLeft();
+                },
             });
+            CollectWhatTheLastStepLeft();
         }
         finally
         {
@@ -69,6 +74,13 @@ internal static class ScoredRun
 
         return (outcome, name, files, paths);
     }
+
+    // A run's steps leave their garbage behind them (the sources' columns once joined, a level's temporaries once it is
+    // scored), and most of it has lived long enough to be promoted: collected between steps, the peak is what is live
+    // rather than what the collector has not yet come back to. Measured with the native executable: mednum-2020 on the
+    // national table 94 → 85 MiB, the national synthetic France 560 → 455 MiB, the time of either unchanged. Not
+    // compacting: it would copy the contours of a national run, for little more memory given back.
+    private static void CollectWhatTheLastStepLeft() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     // A shapefile is several files: its attributes and its CRS are inputs too (the .dbf, .prj and .cpg beside it, in
     // lower or upper case). Other files have none.
