@@ -37,7 +37,9 @@ internal static class ScoreCsvWriter
         string[] header = ["code", .. scores.Columns.Select(c => c.Name), "name", "reference_code", .. parentNames];
         foreach (var name in headers is null ? header : headers(header)) row.Text(name);
         row.End();
-        var columns = scores.Columns;
+        // Arrays, not the lists' enumerators: a foreach over an IReadOnlyList allocates one per row.
+        var columns = scores.Columns.ToArray();
+        var parentCodes = scores.ParentCodes.Select(p => p.Codes).ToArray();
         for (var r = 0; r < scores.Count; r++)
         {
             row.Text(scores.Codes[r]);
@@ -49,7 +51,7 @@ internal static class ScoreCsvWriter
 
             row.Text(scores.Names[r]);
             row.Text(scores.ReferenceCodes[r]);
-            foreach (var (_, codes) in scores.ParentCodes) row.Text(codes[r]);
+            foreach (var codes in parentCodes) row.Text(codes[r]);
             row.End();
         }
 

@@ -24,14 +24,20 @@ internal static class CsvSourceReader
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns, IReadOnlyList<string>? headerFromFile = null,
         GeometryColumn.Cells? geometry = null)
     {
-        var (encoding, hadBom) = source.Encoding?.ToLowerInvariant() switch
+        // Checking the encoding counts the line feeds of a UTF-8 file: the most records it can hold, so that its
+        // columns are allocated once at their size.
+        Encoding? encoding;
+        var hadBom = false;
+        long lineBreaks = 0;
+        switch (source.Encoding?.ToLowerInvariant())
         {
-            "windows-1252" or "cp1252" => (Encoding.GetEncoding(1252), false),
-            "latin1" or "iso-8859-1" => (Encoding.Latin1, false),
-            "utf-8" or "utf8" => (EncodingDetector.RequireUtf8(ref stream, fileName), false),
-            null or "auto" => EncodingDetector.Detect(ref stream),
-            var other => throw new FragilityException(FailureKind.BadData, $"{fileName}: encoding '{other}' is not supported: expected utf-8, windows-1252, latin1 or auto"),
-        };
+            case "windows-1252" or "cp1252": encoding = Encoding.GetEncoding(1252); break;
+            case "latin1" or "iso-8859-1": encoding = Encoding.Latin1; break;
+            case "utf-8" or "utf8": encoding = EncodingDetector.RequireUtf8(ref stream, fileName, out lineBreaks); break;
+            case null or "auto": (encoding, hadBom, lineBreaks) = EncodingDetector.Detect(ref stream); break;
+            case var other: throw new FragilityException(FailureKind.BadData, $"{fileName}: encoding '{other}' is not supported: expected utf-8, windows-1252, latin1 or auto");
+        }
+
         var endsInsideRecord = EndsInsideRecord(stream);
         var skipped = SkipLines(stream, source.SkipLines);
         var options = CsvReaderOptions.Default with
@@ -61,11 +67,12 @@ internal static class CsvSourceReader
         var textPositions = textColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         var numberPositions = numberColumns.Select(c => (Name: c, Position: ColumnResolver.Find(header, c, fileName, source.HasHeader ? skipped + 1 : 0))).ToArray();
         // By position in the lists above, not by name: the loop below touches every kept cell of every row.
-        var text = textPositions.Select(_ => new ColumnBuilder<string>()).ToArray();
+        var mostRows = (int)Math.Clamp(lineBreaks - skipped - (source.HasHeader ? 1 : 0), 0, Array.MaxLength);
+        var text = textPositions.Select(_ => new ColumnBuilder<string>(mostRows)).ToArray();
         var previous = textPositions.Select(_ => new PreviousCell()).ToArray();
-        var numbers = numberPositions.Select(_ => new ColumnBuilder<double>()).ToArray();
+        var numbers = numberPositions.Select(_ => new ColumnBuilder<double>(mostRows)).ToArray();
         var missing = new int[numberPositions.Length];
-        var lines = new ColumnBuilder<int>();
+        var lines = new ColumnBuilder<int>(mostRows);
         var decimalComma = source.DecimalMark == ",";
         var masked = MaskedSet(source);
         // The geometry column, when parsed here, is handed over cell by cell as bytes: never kept as text.

@@ -19,11 +19,14 @@ internal static class EncodingDetector
     /// of its letters, its codes and names would no longer match.
     /// </summary>
     /// <exception cref="FragilityException">The file is not valid UTF-8.</exception>
-    public static Encoding? RequireUtf8(ref Stream stream, string fileName)
+    /// <param name="stream">The file, rewound.</param>
+    /// <param name="fileName">Its name in messages.</param>
+    /// <param name="lineBreaks">The number of line feeds in it, counted on the way: the most records it can hold.</param>
+    public static Encoding? RequireUtf8(ref Stream stream, string fileName, out long lineBreaks)
     {
         stream = Seekable(stream);
         var start = stream.Position;
-        var line = FirstInvalidUtf8Line(stream);
+        var line = FirstInvalidUtf8Line(stream, out lineBreaks);
         stream.Position = start;
         if (line > 0)
             throw FragilityException.InFile(fileName, line, null, "invalid UTF-8 bytes, but the source declares \"encoding\": \"utf-8\": is it Windows-1252? (declare it, or leave the encoding out to detect it)");
@@ -34,22 +37,33 @@ internal static class EncodingDetector
     /// Detects the encoding of <paramref name="stream"/> and rewinds it (a stream that cannot seek is buffered first,
     /// and <paramref name="stream"/> replaced by the buffer). Returns null for UTF-8, which CsvHelper reads natively.
     /// </summary>
-    public static (Encoding? Encoding, bool HadByteOrderMark) Detect(ref Stream stream)
+    /// <remarks>
+    /// <c>LineBreaks</c> is the number of line feeds of a file found valid UTF-8 (the most records it can hold), 0
+    /// when it was not counted (a BOM, or Windows-1252).
+    /// </remarks>
+    public static (Encoding? Encoding, bool HadByteOrderMark, long LineBreaks) Detect(ref Stream stream)
     {
         stream = Seekable(stream);
         var start = stream.Position;
         Span<byte> head = stackalloc byte[3];
         var bom = stream.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head.SequenceEqual("\uFEFF"u8);
         stream.Position = start;
-        if (bom) return (null, true);
-        var invalid = FirstInvalidUtf8Line(stream) > 0;
+        if (bom) return (null, true, 0);
+        var invalid = FirstInvalidUtf8Line(stream, out var lineBreaks) > 0;
         stream.Position = start;
-        return (invalid ? Encoding.GetEncoding(1252) : null, false);
+        return invalid ? (Encoding.GetEncoding(1252), false, 0) : (null, false, lineBreaks);
     }
 
     /// <summary>The 1-based line of the first invalid UTF-8 sequence of the rest of <paramref name="stream"/>, or 0 when it is all valid.</summary>
-    public static long FirstInvalidUtf8Line(Stream stream)
+    public static long FirstInvalidUtf8Line(Stream stream) => FirstInvalidUtf8Line(stream, out _);
+
+    /// <summary>
+    /// The 1-based line of the first invalid UTF-8 sequence of the rest of <paramref name="stream"/>, or 0 when it is
+    /// all valid; then <paramref name="lineBreaks"/> is the number of line feeds it holds.
+    /// </summary>
+    public static long FirstInvalidUtf8Line(Stream stream, out long lineBreaks)
     {
+        lineBreaks = 0;
         var chunk = ArrayPool<byte>.Shared.Rent(1 << 16);
         var chars = ArrayPool<char>.Shared.Rent(1 << 16);
         try
@@ -66,7 +80,12 @@ internal static class EncodingDetector
                 if (System.Text.Unicode.Utf8.IsValid(chunk.AsSpan(0, whole)))
                 {
                     line += chunk.AsSpan(0, whole).Count((byte)'\n');
-                    if (read == 0) return 0;
+                    if (read == 0)
+                    {
+                        lineBreaks = line - 1;
+                        return 0;
+                    }
+
                     carried = length - whole;
                     chunk.AsSpan(whole, carried).CopyTo(chunk);
                     continue;
@@ -77,7 +96,12 @@ internal static class EncodingDetector
                     replaceInvalidSequences: false, isFinalBlock: read == 0);
                 line += chunk.AsSpan(0, consumed).Count((byte)'\n');
                 if (status == OperationStatus.InvalidData) return line;
-                if (read == 0) return 0;
+                if (read == 0)
+                {
+                    lineBreaks = line - 1;
+                    return 0;
+                }
+
                 carried = length - consumed;
                 chunk.AsSpan(consumed, carried).CopyTo(chunk);
             }

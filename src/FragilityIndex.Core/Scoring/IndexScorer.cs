@@ -181,7 +181,8 @@ internal sealed class IndexScorer
             .Select(l =>
             {
                 var parentOf = _territory.ParentOf(level, l);
-                return (l, parentOf.Select(p => _territory[l].Codes[p]).ToArray());
+                var codes = _territory[l].Codes;
+                return (l, Array.ConvertAll(parentOf, p => codes[p]));
             })
             .ToArray();
 
@@ -191,7 +192,7 @@ internal sealed class IndexScorer
         var columns = scoreColumns.Concat(nodeColumns).Concat(rawColumns).Concat(rankColumns).Concat(decileColumns)
             .Concat(contributionColumns).Concat(imputedColumns).ToArray();
         return new LevelScores(level, referenceLevel, partition.Codes, partition.Names,
-            referenceGroup.Select(g => referencePartition.Codes[g]).ToArray(), parents, columns);
+            Array.ConvertAll(referenceGroup, g => referencePartition.Codes[g]), parents, columns);
     }
 
     private (double[] Raw, double[] Imputed) RawValues(int indicator, TerritoryLevel level)
@@ -569,41 +570,53 @@ internal sealed class IndexScorer
 
     private static double[] Aggregate(PlannedNode node, Dictionary<string, double[]> scores, int count)
     {
-        var sum = new double[count];
-        var weightSum = new double[count];
-        var geometric = node.Aggregation == Aggregation.Geometric;
-        var term = new double[count];
-        for (var c = 0; c < node.Children.Count; c++)
+        // The sums are the step's own: borrowed, like the kernels' doubles below; the node's scores are what is kept.
+        var pool = ArrayPool<double>.Shared;
+        double[] sums = pool.Rent(count), weightSums = pool.Rent(count), terms = pool.Rent(count);
+        try
         {
-            var weight = node.Weights[c];
-            var values = scores[node.Children[c]];
-            if (geometric) TensorPrimitives.Log(values, term);
-            var source = geometric ? term : values;
-            if (!TensorPrimitives.IsNaNAny<double>(source))
+            Span<double> sum = sums.AsSpan(0, count), weightSum = weightSums.AsSpan(0, count), term = terms.AsSpan(0, count);
+            sum.Clear();
+            weightSum.Clear();
+            var geometric = node.Aggregation == Aggregation.Geometric;
+            for (var c = 0; c < node.Children.Count; c++)
             {
-                // Fast path: a complete column is one fused multiply-add over the whole array.
-                TensorPrimitives.MultiplyAdd(source, weight, sum, sum);
-                TensorPrimitives.Add(weightSum, weight, weightSum);
-                continue;
+                var weight = node.Weights[c];
+                var values = scores[node.Children[c]];
+                if (geometric) TensorPrimitives.Log(values, term);
+                ReadOnlySpan<double> source = geometric ? term : values;
+                if (!TensorPrimitives.IsNaNAny(source))
+                {
+                    // Fast path: a complete column is one fused multiply-add over the whole array.
+                    TensorPrimitives.MultiplyAdd(source, weight, sum, sum);
+                    TensorPrimitives.Add(weightSum, weight, weightSum);
+                    continue;
+                }
+
+                for (var g = 0; g < count; g++)
+                {
+                    if (double.IsNaN(source[g])) continue;
+                    sum[g] += weight * source[g];
+                    weightSum[g] += weight;
+                }
             }
 
+            var result = new double[count];
+            TensorPrimitives.Divide(sum, weightSum, result);
+            if (geometric) TensorPrimitives.Exp(result, result);
             for (var g = 0; g < count; g++)
             {
-                if (double.IsNaN(source[g])) continue;
-                sum[g] += weight * source[g];
-                weightSum[g] += weight;
+                if (weightSum[g] == 0) result[g] = double.NaN;
             }
-        }
 
-        var result = new double[count];
-        TensorPrimitives.Divide(sum, weightSum, result);
-        if (geometric) TensorPrimitives.Exp(result, result);
-        for (var g = 0; g < count; g++)
+            return result;
+        }
+        finally
         {
-            if (weightSum[g] == 0) result[g] = double.NaN;
+            pool.Return(sums);
+            pool.Return(weightSums);
+            pool.Return(terms);
         }
-
-        return result;
     }
 
     // Ranks 1 = most fragile (the highest score); deciles 10 = the most fragile tenth. The kernels' doubles are

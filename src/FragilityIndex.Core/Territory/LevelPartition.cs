@@ -64,19 +64,54 @@ internal sealed class LevelPartition
     /// <summary>Builds a partition from one code per unit (and an optional name per unit).</summary>
     public static LevelPartition FromUnitCodes(TerritoryLevel level, IReadOnlyList<string> unitCodes, IReadOnlyList<string>? unitNames = null)
     {
-        var distinct = unitCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var position = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
-        for (var i = 0; i < distinct.Length; i++) position[distinct[i]] = i;
         var groupOfUnit = new int[unitCodes.Count];
+        // Units come sorted by code, so the IRIS and their communes are usually in order already: then a territory's
+        // units follow each other and one pass numbers them, with no table of codes and no sort.
+        var distinct = InOrder(unitCodes) ? Runs(unitCodes, groupOfUnit) : Sorted(unitCodes, groupOfUnit);
         var names = new string[distinct.Length];
         Array.Fill(names, "");
-        for (var unit = 0; unit < unitCodes.Count; unit++)
+        if (unitNames is not null)
         {
-            var group = position[unitCodes[unit]];
-            groupOfUnit[unit] = group;
-            if (unitNames is not null && names[group].Length == 0) names[group] = unitNames[unit];
+            for (var unit = 0; unit < unitCodes.Count; unit++)
+            {
+                var group = groupOfUnit[unit];
+                if (names[group].Length == 0) names[group] = unitNames[unit];
+            }
         }
 
         return new LevelPartition(level, distinct, groupOfUnit, names);
+    }
+
+    private static bool InOrder(IReadOnlyList<string> codes)
+    {
+        for (var i = 1; i < codes.Count; i++)
+        {
+            if (string.CompareOrdinal(codes[i - 1], codes[i]) > 0) return false;
+        }
+
+        return true;
+    }
+
+    // Codes in ordinal order: a new territory wherever the code changes.
+    private static string[] Runs(IReadOnlyList<string> unitCodes, int[] groupOfUnit)
+    {
+        var distinct = new List<string>();
+        for (var unit = 0; unit < unitCodes.Count; unit++)
+        {
+            if (unit == 0 || !string.Equals(unitCodes[unit], unitCodes[unit - 1], StringComparison.Ordinal)) distinct.Add(unitCodes[unit]);
+            groupOfUnit[unit] = distinct.Count - 1;
+        }
+
+        return [.. distinct];
+    }
+
+    // Codes in any order: the distinct codes sorted ordinally, each unit given the position of its own.
+    private static string[] Sorted(IReadOnlyList<string> unitCodes, int[] groupOfUnit)
+    {
+        var distinct = unitCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var position = new Dictionary<string, int>(distinct.Length, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++) position[distinct[i]] = i;
+        for (var unit = 0; unit < unitCodes.Count; unit++) groupOfUnit[unit] = position[unitCodes[unit]];
+        return distinct;
     }
 }

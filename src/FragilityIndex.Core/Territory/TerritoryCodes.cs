@@ -74,16 +74,21 @@ internal static class TerritoryCodes
     /// Whether <paramref name="code"/> is a well-formed code of <paramref name="level"/>: an IRIS code is a commune code
     /// and 4 digits; a commune code is 5 characters, digits but for Corsica's 2A/2B; an EPCI's SIREN is 9 digits.
     /// </summary>
-    public static bool IsValid(string code, TerritoryLevel level) => level switch
+    public static bool IsValid(string code, TerritoryLevel level) => WellFormed(code.AsSpan(), level);
+
+    // On the characters in place: called for every code of every row of a national file.
+    private static bool WellFormed(ReadOnlySpan<char> code, TerritoryLevel level) => level switch
     {
-        TerritoryLevel.Iris => code.Length == 9 && IsValid(code[..5], TerritoryLevel.Commune) && code.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0,
-        TerritoryLevel.Commune => code.Length == 5 && (code.All(char.IsAsciiDigit) || ((code.StartsWith("2A", StringComparison.Ordinal) || code.StartsWith("2B", StringComparison.Ordinal)) && code[2..].All(char.IsAsciiDigit))),
+        TerritoryLevel.Iris => code.Length == 9 && WellFormed(code[..5], TerritoryLevel.Commune) && Digits(code[5..]),
+        TerritoryLevel.Commune => code.Length == 5 && (Digits(code) || ((code.StartsWith("2A") || code.StartsWith("2B")) && Digits(code[2..]))),
         // ZZZZZZZZZ is INSEE's code for a commune in no EPCI (Bréhat, Île-d'Yeu, Ouessant…).
-        TerritoryLevel.Epci => code.Length == 9 && (code.All(char.IsAsciiDigit) || code == "ZZZZZZZZZ"),
-        TerritoryLevel.Departement => code is "2A" or "2B" || (code.Length == 2 && code.All(char.IsAsciiDigit)) || (code.Length == 3 && code.StartsWith("97", StringComparison.Ordinal) && char.IsAsciiDigit(code[2])),
-        TerritoryLevel.Region => code.Length == 2 && code.All(char.IsAsciiDigit),
+        TerritoryLevel.Epci => code.Length == 9 && (Digits(code) || code is "ZZZZZZZZZ"),
+        TerritoryLevel.Departement => code is "2A" or "2B" || (code.Length == 2 && Digits(code)) || (code.Length == 3 && code.StartsWith("97") && char.IsAsciiDigit(code[2])),
+        TerritoryLevel.Region => code.Length == 2 && Digits(code),
         _ => code.Length > 0,
     };
+
+    private static bool Digits(ReadOnlySpan<char> characters) => characters.IndexOfAnyExceptInRange('0', '9') < 0;
 
     /// <summary>What a well-formed code of <paramref name="level"/> looks like, for messages.</summary>
     public static string Expected(TerritoryLevel level) => level switch

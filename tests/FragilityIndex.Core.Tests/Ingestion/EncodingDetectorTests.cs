@@ -25,7 +25,12 @@ public sealed class EncodingDetectorTests
         Assert.True(bytes.Length > 4 * 65_536);
         Assert.Equal(0, EncodingDetector.FirstInvalidUtf8Line(new MemoryStream(bytes)));
         Stream stream = new MemoryStream(bytes);
-        Assert.Null(EncodingDetector.Detect(ref stream).Encoding);
+        var detected = EncodingDetector.Detect(ref stream);
+        Assert.Null(detected.Encoding);
+        // The line feeds, counted on the way (the most records the file can hold): one per line written above.
+        Assert.Equal(40_000, detected.LineBreaks);
+        Assert.Equal(0, EncodingDetector.FirstInvalidUtf8Line(new MemoryStream(bytes[..^1]), out var withoutTheLast));
+        Assert.Equal(39_999, withoutTheLast);
     }
 
     [Theory]
