@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace FragilityIndex.Scoring;
 
 /// <summary>
@@ -87,36 +89,46 @@ internal static class GroupKernels
     /// One primitive sort of the values (the runtime's introsort on doubles, far faster than a comparison delegate), then a
     /// stable counting sort by group, so the cost is one O(n log n) sort plus O(n + groups) whatever the number of groups.
     /// </remarks>
-    public static void Ranks(ReadOnlySpan<double> values, ReadOnlySpan<int> group, Span<double> ascendingRank, Span<double> descendingRank, Span<double> groupCount) =>
-        Ranks(values, AscendingOrder(values), group, ascendingRank, descendingRank, groupCount);
+    public static void Ranks(ReadOnlySpan<double> values, ReadOnlySpan<int> group, Span<double> ascendingRank, Span<double> descendingRank, Span<double> groupCount)
+    {
+        var keys = ArrayPool<double>.Shared.Rent(values.Length);
+        var items = ArrayPool<int>.Shared.Rent(values.Length);
+        try
+        {
+            var finite = AscendingOrder(values, keys, items);
+            Ranks(values, items.AsSpan(0, finite), group, ascendingRank, descendingRank, groupCount);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(items);
+        }
+    }
 
-    /// <summary>The positions of the finite values, in ascending order of value (NaN left out).</summary>
-    public static int[] AscendingOrder(ReadOnlySpan<double> values)
+    /// <summary>
+    /// Puts in <paramref name="sortedItems"/> the positions of the finite values, in ascending order of value (NaN left
+    /// out), and returns how many there are; <paramref name="sortedValues"/> is the sort's room for the values. Both
+    /// are at least as long as <paramref name="values"/>: borrowed by the caller, as the order lives for one step.
+    /// </summary>
+    public static int AscendingOrder(ReadOnlySpan<double> values, Span<double> sortedValues, Span<int> sortedItems)
     {
         var finite = 0;
-        foreach (var v in values)
-        {
-            if (!double.IsNaN(v)) finite++;
-        }
-
-        var sortedValues = new double[finite];
-        var sortedItems = new int[finite];
-        for (int i = 0, k = 0; i < values.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             if (double.IsNaN(values[i])) continue;
-            sortedValues[k] = values[i];
-            sortedItems[k++] = i;
+            sortedValues[finite] = values[i];
+            sortedItems[finite++] = i;
         }
 
-        Array.Sort(sortedValues, sortedItems);
-        return sortedItems;
+        sortedValues[..finite].Sort(sortedItems[..finite]);
+        return finite;
     }
 
     /// <summary>
     /// <see cref="Ranks(ReadOnlySpan{double}, ReadOnlySpan{int}, Span{double}, Span{double}, Span{double})"/> from an order
     /// already computed by <see cref="AscendingOrder"/>, so that ranks within several groupings share one sort.
     /// </summary>
-    public static void Ranks(ReadOnlySpan<double> values, int[] sortedItems, ReadOnlySpan<int> group, Span<double> ascendingRank, Span<double> descendingRank, Span<double> groupCount)
+    public static void Ranks(ReadOnlySpan<double> values, ReadOnlySpan<int> sortedItems, ReadOnlySpan<int> group, Span<double> ascendingRank, Span<double> descendingRank, Span<double> groupCount)
     {
         var finite = sortedItems.Length;
         var groups = 0;
@@ -131,28 +143,36 @@ internal static class GroupKernels
         foreach (var item in sortedItems) start[group[item] + 1]++;
         for (var g = 0; g < groups; g++) start[g + 1] += start[g];
         var next = (int[])start.Clone();
-        var order = new int[finite];
-        foreach (var item in sortedItems) order[next[group[item]]++] = item;
-
-        for (var g = 0; g < groups; g++)
+        var orders = ArrayPool<int>.Shared.Rent(finite);
+        try
         {
-            int first = start[g], end = start[g + 1], n = end - first;
-            var tie = first;
-            while (tie < end)
-            {
-                var tieEnd = tie + 1;
-                var v = values[order[tie]];
-                while (tieEnd < end && values[order[tieEnd]] == v) tieEnd++;
-                for (var k = tie; k < tieEnd; k++)
-                {
-                    var i = order[k];
-                    ascendingRank[i] = tie - first + 1;
-                    descendingRank[i] = n - (tieEnd - first) + 1;
-                    groupCount[i] = n;
-                }
+            var order = orders.AsSpan(0, finite);
+            foreach (var item in sortedItems) order[next[group[item]]++] = item;
 
-                tie = tieEnd;
+            for (var g = 0; g < groups; g++)
+            {
+                int first = start[g], end = start[g + 1], n = end - first;
+                var tie = first;
+                while (tie < end)
+                {
+                    var tieEnd = tie + 1;
+                    var v = values[order[tie]];
+                    while (tieEnd < end && values[order[tieEnd]] == v) tieEnd++;
+                    for (var k = tie; k < tieEnd; k++)
+                    {
+                        var i = order[k];
+                        ascendingRank[i] = tie - first + 1;
+                        descendingRank[i] = n - (tieEnd - first) + 1;
+                        groupCount[i] = n;
+                    }
+
+                    tie = tieEnd;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(orders);
         }
     }
 

@@ -152,25 +152,41 @@ internal sealed class IndexScorer
         var rankColumns = new List<ScoreColumn>();
         var decileColumns = new List<ScoreColumn>();
         var france = new int[count];
-        // Ranks in the definition's order of nodes, as the columns have always been written.
-        foreach (var node in _plan.Definition.Nodes)
+        // Ranks in the definition's order of nodes, as the columns have always been written. The copy with small units
+        // set apart and the order are the step's own: borrowed, and given back once the ranks are taken.
+        var excluded = ArrayPool<double>.Shared.Rent(count);
+        var sortedValues = ArrayPool<double>.Shared.Rent(count);
+        var sortedItems = ArrayPool<int>.Shared.Rent(count);
+        try
         {
-            // Small units are set apart: their scores stand, but they take no rank or decile among the IRIS.
-            var ranked = scores[node.Id];
-            if (level == _territory.UnitLevel && _smallUnits is { } small)
+            foreach (var node in _plan.Definition.Nodes)
             {
-                ranked = (double[])ranked.Clone();
-                for (var u = 0; u < ranked.Length; u++) if (small[u]) ranked[u] = double.NaN;
-            }
+                // Small units are set apart: their scores stand, but they take no rank or decile among the IRIS.
+                ReadOnlySpan<double> ranked = scores[node.Id];
+                if (level == _territory.UnitLevel && _smallUnits is { } small)
+                {
+                    var copy = excluded.AsSpan(0, count);
+                    ranked.CopyTo(copy);
+                    for (var u = 0; u < count; u++) if (small[u]) copy[u] = double.NaN;
+                    ranked = copy;
+                }
 
-            // One sort of the node's scores serves both rankings; compared with France, they are one and the same.
-            var order = GroupKernels.AscendingOrder(ranked);
-            var (rank, decile) = RankAndDecile(ranked, order, referenceGroup);
-            var (rankFrance, decileFrance) = referenceLevel == TerritoryLevel.France ? (rank, decile) : RankAndDecile(ranked, order, france);
-            rankColumns.Add(ScoreColumn.OfWholes($"{node.Id}_rank", ColumnRole.Rank, rank));
-            rankColumns.Add(ScoreColumn.OfWholes($"{node.Id}_rank_france", ColumnRole.Rank, rankFrance));
-            decileColumns.Add(ScoreColumn.OfWholes($"{node.Id}_decile", ColumnRole.Decile, decile));
-            decileColumns.Add(ScoreColumn.OfWholes($"{node.Id}_decile_france", ColumnRole.Decile, decileFrance));
+                // One sort of the node's scores serves both rankings; compared with France, they are one and the same.
+                var finite = GroupKernels.AscendingOrder(ranked, sortedValues, sortedItems);
+                ReadOnlySpan<int> order = sortedItems.AsSpan(0, finite);
+                var (rank, decile) = RankAndDecile(ranked, order, referenceGroup);
+                var (rankFrance, decileFrance) = referenceLevel == TerritoryLevel.France ? (rank, decile) : RankAndDecile(ranked, order, france);
+                rankColumns.Add(ScoreColumn.OfWholes($"{node.Id}_rank", ColumnRole.Rank, rank));
+                rankColumns.Add(ScoreColumn.OfWholes($"{node.Id}_rank_france", ColumnRole.Rank, rankFrance));
+                decileColumns.Add(ScoreColumn.OfWholes($"{node.Id}_decile", ColumnRole.Decile, decile));
+                decileColumns.Add(ScoreColumn.OfWholes($"{node.Id}_decile_france", ColumnRole.Decile, decileFrance));
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(excluded);
+            ArrayPool<double>.Shared.Return(sortedValues);
+            ArrayPool<int>.Shared.Return(sortedItems);
         }
 
         var contributionColumns = Contributions(scores, count);
@@ -621,7 +637,7 @@ internal sealed class IndexScorer
 
     // Ranks 1 = most fragile (the highest score); deciles 10 = the most fragile tenth. The kernels' doubles are
     // borrowed for the step; what is kept is integers.
-    private static (int[] Rank, int[] Decile) RankAndDecile(double[] values, int[] order, int[] group)
+    private static (int[] Rank, int[] Decile) RankAndDecile(ReadOnlySpan<double> values, ReadOnlySpan<int> order, int[] group)
     {
         var count = values.Length;
         var pool = ArrayPool<double>.Shared;
@@ -649,69 +665,87 @@ internal sealed class IndexScorer
     /// </summary>
     private List<ScoreColumn> Contributions(Dictionary<string, double[]> scores, int count)
     {
-        var factors = new Dictionary<string, double[]>(StringComparer.Ordinal) { [_global] = Filled(count, 1.0) };
-        foreach (var node in _nodesInOrder.Reverse())
+        // The factors and sums are the step's own, borrowed from the pool (zeroed, as new arrays would be); the
+        // contributions are what is kept.
+        var pool = ArrayPool<double>.Shared;
+        var borrowed = new List<double[]>();
+        Span<double> Zeroed(out double[] array)
         {
-            if (!factors.TryGetValue(node.Id, out var factor)) continue;
-            var nodeScore = scores[node.Id];
-            var present = new double[count];
-            var geometric = node.Aggregation == Aggregation.Geometric;
-            var logSum = geometric ? new double[count] : [];
-            for (var c = 0; c < node.Children.Count; c++)
+            array = pool.Rent(count);
+            borrowed.Add(array);
+            var span = array.AsSpan(0, count);
+            span.Clear();
+            return span;
+        }
+
+        try
+        {
+            Zeroed(out var globalFactor).Fill(1.0);
+            var factors = new Dictionary<string, double[]>(StringComparer.Ordinal) { [_global] = globalFactor };
+            foreach (var node in _nodesInOrder.Reverse())
             {
-                var weight = node.Weights[c];
-                var values = scores[node.Children[c]];
-                for (var g = 0; g < count; g++)
+                if (!factors.TryGetValue(node.Id, out var factor)) continue;
+                var nodeScore = scores[node.Id];
+                var present = Zeroed(out _);
+                var geometric = node.Aggregation == Aggregation.Geometric;
+                var logSum = geometric ? Zeroed(out _) : [];
+                for (var c = 0; c < node.Children.Count; c++)
                 {
-                    if (double.IsNaN(values[g])) continue;
-                    present[g] += weight;
-                    if (geometric) logSum[g] += weight * Math.Log(values[g]);
+                    var weight = node.Weights[c];
+                    var values = scores[node.Children[c]];
+                    for (var g = 0; g < count; g++)
+                    {
+                        if (double.IsNaN(values[g])) continue;
+                        present[g] += weight;
+                        if (geometric) logSum[g] += weight * Math.Log(values[g]);
+                    }
+                }
+
+                for (var c = 0; c < node.Children.Count; c++)
+                {
+                    var child = node.Children[c];
+                    var weight = node.Weights[c];
+                    var values = scores[child];
+                    if (!factors.TryGetValue(child, out var childFactor))
+                    {
+                        Zeroed(out childFactor);
+                        factors[child] = childFactor;
+                    }
+
+                    for (var g = 0; g < count; g++)
+                    {
+                        if (double.IsNaN(values[g]) || present[g] == 0) continue;
+                        if (!geometric)
+                        {
+                            childFactor[g] += factor[g] * weight / present[g];
+                        }
+                        else if (values[g] != 0)
+                        {
+                            var share = logSum[g] != 0 ? weight * Math.Log(values[g]) / logSum[g] : weight / present[g];
+                            childFactor[g] += factor[g] * nodeScore[g] * share / values[g];
+                        }
+                    }
                 }
             }
 
-            for (var c = 0; c < node.Children.Count; c++)
+            var columns = new List<ScoreColumn>();
+            foreach (var indicator in _indicators.Where(i => !i.Definition.Context))
             {
-                var child = node.Children[c];
-                var weight = node.Weights[c];
-                var values = scores[child];
-                if (!factors.TryGetValue(child, out var childFactor)) factors[child] = childFactor = new double[count];
-                for (var g = 0; g < count; g++)
+                var id = indicator.Definition.Id;
+                var contribution = new double[count];
+                if (factors.TryGetValue(id, out var factor))
                 {
-                    if (double.IsNaN(values[g]) || present[g] == 0) continue;
-                    if (!geometric)
-                    {
-                        childFactor[g] += factor[g] * weight / present[g];
-                    }
-                    else if (values[g] != 0)
-                    {
-                        var share = logSum[g] != 0 ? weight * Math.Log(values[g]) / logSum[g] : weight / present[g];
-                        childFactor[g] += factor[g] * nodeScore[g] * share / values[g];
-                    }
+                    TensorPrimitives.Multiply(factor.AsSpan(0, count), scores[id], contribution);
                 }
+
+                columns.Add(ScoreColumn.OfReals($"contribution_{id}", ColumnRole.Contribution, contribution));
             }
 
+            return columns;
         }
-
-        var columns = new List<ScoreColumn>();
-        foreach (var indicator in _indicators.Where(i => !i.Definition.Context))
+        finally
         {
-            var id = indicator.Definition.Id;
-            var contribution = new double[count];
-            if (factors.TryGetValue(id, out var factor))
-            {
-                TensorPrimitives.Multiply(factor, scores[id], contribution);
-            }
-
-            columns.Add(ScoreColumn.OfReals($"contribution_{id}", ColumnRole.Contribution, contribution));
+            foreach (var array in borrowed) pool.Return(array);
         }
-
-        return columns;
-    }
-
-    private static double[] Filled(int count, double value)
-    {
-        var array = new double[count];
-        Array.Fill(array, value);
-        return array;
     }
 }
