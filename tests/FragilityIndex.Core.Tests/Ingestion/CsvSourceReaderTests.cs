@@ -92,6 +92,19 @@ public sealed class CsvSourceReaderTests
         Assert.Equal(4, table.LineNumbers[1]);
     }
 
+    // Without a BOM the columns are sized by the file's line feeds, here more than its records (a quoted line break, a
+    // blank line): the rows read are the records, exactly, with their own line numbers.
+    [SkippableFact]
+    public void Read_FewerRecordsThanLineFeeds_ReadsExactlyTheRecords()
+    {
+        var table = Read("id,adresse,v\n1,\"rue A\nbâtiment B\",2\n\n2,x,3\n", new SourceDefinition(), ["id", "adresse"], ["v"]);
+        Assert.Equal(["1", "2"], table.Text["id"]);
+        Assert.Equal("rue A\nbâtiment B", table.Text["adresse"][0]);
+        Assert.Equal([2.0, 3.0], table.Numbers["v"]);
+        Assert.Equal(2, table.LineNumbers.Length);
+        Assert.Equal(5, table.LineNumbers[1]);
+    }
+
     [SkippableFact]
     public void Read_HeaderFromDefinition_NamesColumns()
     {
