@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FragilityIndex.Definition;
+using FragilityIndex.Diagnostics;
+using FragilityIndex.Ingestion;
+
+namespace FragilityIndex.Tests.Ingestion;
+
+/// <summary>The JSON array reader (two passes of a streaming reader) against values written by hand and against a document tree.</summary>
+public sealed class JsonArrayReaderTests
+{
+    private static SourceTable ReadText(string content, string[] text, string[]? numbers = null, bool bom = false) =>
+        SourceReader.Read("test", new SourceDefinition { Path = "p.json" },
+            (_, _) => SourceFile.InMemory("p.json", [.. (bom ? Encoding.UTF8.Preamble.ToArray() : []), .. Encoding.UTF8.GetBytes(content)]), text, numbers ?? []);
+
+    [Fact]
+    public void Members_OfEveryType_BecomeTheirTextAndNumbers()
+    {
+        // A member first met in the second item, an escaped name, a repeated member (the last wins, as in a document
+        // tree), a nested object kept as its JSON text, an integer code written back without decimals, a trailing comma.
+        const string json = """
+        [
+          {"code": 69123, "n": "12.5", "flag": true, "info": {"a": [1, 2]}, "n": 3},
+          {"code": "69381", "caf\u00e9": "x", "flag": null, "info": null},
+        ]
+        """;
+        var table = ReadText(json, ["code", "café", "flag", "info"], ["n"], bom: true);
+
+        Assert.Equal([1, 2], table.LineNumbers);
+        Assert.Equal(["69123", "69381"], table.Text["code"]);
+        Assert.Equal(["", "x"], table.Text["café"]);
+        Assert.Equal(["True", ""], table.Text["flag"]);
+        Assert.Equal(["""{"a": [1, 2]}""", ""], table.Text["info"]);
+        Assert.Equal(3, table.Numbers["n"][0]);
+        Assert.True(double.IsNaN(table.Numbers["n"][1]));
+        Assert.Equal(1, table.Report.MissingCounts["n"]);
+    }
+
+    [Theory]
+    [InlineData("[{\"a\": 1}, 2]", "p.json: item 2 is not an object")]
+    [InlineData("[{\"a\": 1}] [{\"a\": 2}]", "p.json:1: not valid JSON")]
+    [InlineData("\"a\"", "p.json:1: expected an array of objects, found a JSON string")]
+    [InlineData("", "p.json:1: not valid JSON")]
+    [InlineData("[{\"a\": 1}, {\"b\": 2}]", "p.json: column 'code'")]
+    public void NotAnArrayOfObjects_IsOneLineNamingTheFile(string json, string expectedStart)
+    {
+        var error = Assert.Throws<FragilityException>(() => ReadText(json, ["code"]));
+        Assert.StartsWith(expectedStart, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [SkippableFact]
+    public void Hinaura_EveryMemberAsADocumentTreeReadsIt()
+    {
+        var path = SharedData.Find("data/real/lieux_mediation_hinaura_2021/hinaura.json");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var items = document.RootElement.EnumerateArray().ToArray();
+        string[] columns = ["Nom du lieu ou de la structure *", "Code postal", "bf_latitude", "Ville *"];
+
+        var table = SourceReader.Read("test", new SourceDefinition { Path = path }, (_, p) => SourceFile.OnDisk(p), columns, []);
+
+        Assert.Equal(items.Length, table.RowCount);
+        foreach (var column in columns)
+        {
+            for (var i = 0; i < items.Length; i++)
+            {
+                var expected = !items[i].TryGetProperty(column, out var value) ? "" : value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString()!.Trim(),
+                    JsonValueKind.Number when value.GetDouble() == Math.Floor(value.GetDouble()) => ((long)value.GetDouble()).ToString(CultureInfo.InvariantCulture),
+                    JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),
+                    JsonValueKind.Null => "",
+                    _ => value.GetRawText(),
+                };
+                Assert.True(expected == table.Text[column][i], $"{column}, item {i + 1}: expected '{expected}', read '{table.Text[column][i]}'");
+            }
+        }
+    }
+}
