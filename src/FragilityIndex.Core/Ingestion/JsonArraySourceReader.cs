@@ -21,12 +21,7 @@ internal static class JsonArraySourceReader
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
         byte[] bytes;
-        using (var stream = file.Open())
-        {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            bytes = copy.ToArray();
-        }
+        using (var stream = file.Open()) bytes = AllBytes(stream);
 
         var json = bytes.AsSpan();
         if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
@@ -46,6 +41,21 @@ internal static class JsonArraySourceReader
         {
             throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
         }
+    }
+
+    // Sized from the file's length where it has one (no doubling copies), and not zeroed before it is read over.
+    private static byte[] AllBytes(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(stream.Length - stream.Position)));
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     // The first pass: checks the shape (an array of objects) and numbers each distinct member name in order of first
