@@ -157,10 +157,10 @@ internal sealed class PlaceMeasures
         if (places.Count == 0) return Enumerable.Repeat(double.NaN, _unitCount).ToArray();
         var counts = Count(places);
         var distances = new double[_unitCount];
-        var itemDistance = new GeometryItemDistance();
+        var itemDistance = new PointDistance();
         foreach (var group in _groups)
         {
-            var tree = new STRtree<Geometry>();
+            var tree = new STRtree<Point>();
             foreach (var place in Project(places, group.Crs)) tree.Insert(place.EnvelopeInternal, place);
             tree.Build();
             // The built tree is only read: the units are measured on every core.
@@ -170,11 +170,20 @@ internal sealed class PlaceMeasures
                 if (counts[u] > 0) return;
                 var origin = OriginFactory.CreatePoint(group.Origins[k]);
                 var nearest = tree.NearestNeighbour(origin.EnvelopeInternal, origin, itemDistance);
-                distances[u] = origin.Distance(nearest) / 1000;
+                distances[u] = origin.Coordinate.Distance(nearest.Coordinate) / 1000;
             });
         }
 
         return distances;
+    }
+
+    // Places and origins are points: their distance is the plane's, as DistanceOp finds it for two points
+    // (Coordinate.Distance), without the DistanceOp that NetTopologySuite's GeometryItemDistance builds for each pair
+    // the search weighs (the Design4Green Rhône: 2 % of the run's processor time in those constructors alone).
+    private sealed class PointDistance : IItemDistance<Envelope, Point>
+    {
+        public double Distance(IBoundable<Envelope, Point> item1, IBoundable<Envelope, Point> item2) =>
+            item1.Item.Coordinate.Distance(item2.Item.Coordinate);
     }
 
     // Where a unit's distance is measured from, in the working CRS: its centroid when that lies in the unit, else its
