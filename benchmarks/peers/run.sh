@@ -7,7 +7,8 @@
 #             hyperfine for the times, /usr/bin/time -v for the peaks; the engine as shipped (Native AOT, `dotnet
 #             publish`), and for comparison JIT-compiled (`dotnet build`) and ReadyToRun.
 #   design4green  the Rhône from the Design4Green file alone (its Geo Shape column is the territory's contours:
-#             data/examples/rhone-69-design4green.json), CSV and GeoJSON, against geopandas_rhone.py --design4green.
+#             data/examples/rhone-69-design4green.json), CSV and GeoJSON, against geopandas_rhone.py --design4green,
+#             the two alternating (/usr/bin/time for time and peak).
 #   national  the synthetic France of `fragility synth --national`, CSV and GeoJSON, against geopandas_national.py
 #             doing the same five levels (minutes a run): the two alternate, /usr/bin/time for time and peak.
 #   scaling   the engine alone on the synthetic France at --detail 1, 2 and 4 (the contours doubled, quadrupled).
@@ -73,20 +74,17 @@ case "$mode" in
     echo "| geopandas | $(measure $geopandas | cut -d' ' -f2) |"
     ;;
   design4green)
+    # Alternating (a run of each in turn), as for the national modes: a run lasts a quarter of a second here, and a
+    # shared machine drifts more than that between two blocks of runs (hyperfine's blocks gave 6.4 to 8.8 times).
     config=data/examples/rhone-69-design4green.json
-    geopandas="/usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas --design4green"
-    engine="$fragility run --config $config --format csv,geojson --quiet --force --out $work/out"
-    hyperfine -N -w 1 -r "$runs" --export-markdown "$work/times.md" -n fragility "$engine" -n geopandas "$geopandas" >&2
     echo "# The Rhône from the Design4Green 2020 file alone (Geo Shape contours), CSV and GeoJSON of the five levels, whole process"
     echo
-    echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)')."
+    echo "$machine, geopandas $(/usr/bin/python3 -c 'import geopandas; print(geopandas.__version__)'). Each command run $runs times, alternating, after one warm-up run each."
     echo
-    cat "$work/times.md"
-    echo
-    echo "| command | peak memory (MiB) |"
-    echo "|:---|---:|"
-    echo "| fragility | $(measure $engine | cut -d' ' -f2) |"
-    echo "| geopandas | $(measure $geopandas | cut -d' ' -f2) |"
+    measure $fragility run --config $config --format csv,geojson --quiet --force --out $work/out >/dev/null
+    measure /usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas --design4green >/dev/null
+    alternate fragility "$fragility run --config $config --format csv,geojson --quiet --force --out $work/out" \
+      geopandas "/usr/bin/python3 benchmarks/peers/geopandas_rhone.py $real $work/geopandas --design4green"
     ;;
   national)
     $fragility synth --national --out "$work/nat" >/dev/null
