@@ -155,7 +155,7 @@ internal static class DefinitionValidator
             if (indicator.Points is not null && (indicator.Measure == "sum") != (indicator.Value is not null))
                 Problem($"{path}.value", "with points, 'value' names the column that measure 'sum' adds up, and only then");
             if (indicator.Points is not null && indicator.Enabled && definition.Territory is { } t && t.Source.Length > 0 && definition.Sources.TryGetValue(t.Source, out var territorySource) && !SourceFormats.IsGeometry(territorySource))
-                Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, topojson or geopackage) or a table with a \"geometry\" column");
+                Problem($"{path}.points", $"points are counted in the contours of the units: the territory source '{t.Source}' must be a layer of polygons (shapefile, geojson, geojsonseq, topojson or geopackage) or a table with a \"geometry\" column");
             if (indicator.Poststratification is { } post && (post.Groups.Count == 0 || post.Groups.Values.Any(g => g.Count < 2)))
                 Problem($"{path}.poststratification.groups", "expected at least one dimension of at least two groups");
             if (indicator.Polarity is null || !DefinitionTerms.Polarities.ContainsKey(indicator.Polarity))

@@ -56,7 +56,7 @@ public sealed record SourceDefinition
     public bool Optional { get; set; }
 
     /// <summary>
-    /// csv, json (an array of objects), parquet, shapefile, geojson, topojson or geopackage; inferred from the
+    /// csv, json (an array of objects), parquet, shapefile, geojson, geojsonseq, topojson or geopackage; inferred from the
     /// file's extension when absent.
     /// </summary>
     public string? Format { get; set; }

@@ -4,7 +4,7 @@ namespace FragilityIndex.Definition;
 internal static class SourceFormats
 {
     /// <summary>The formats a definition's <c>format</c> accepts.</summary>
-    public static readonly IReadOnlyList<string> Names = ["csv", "json", "parquet", "shapefile", "geojson", "topojson", "geopackage"];
+    public static readonly IReadOnlyList<string> Names = ["csv", "json", "parquet", "shapefile", "geojson", "geojsonseq", "topojson", "geopackage"];
 
     /// <summary>The forms of geometry text in a table's column (<c>geometryFormat</c>).</summary>
     public static readonly IReadOnlyList<string> GeometryColumnForms = ["geojson", "wkt", "wkb", "latlon"];

@@ -72,7 +72,7 @@ internal sealed record IngestionReport
     /// <summary>For each numeric column, how many values were empty or masked (s, ns, nd, so, secret, NA).</summary>
     public Dictionary<string, int> MissingCounts { get; init; } = [];
 
-    /// <summary>The format read: csv, json, parquet, shapefile, geojson, topojson or geopackage.</summary>
+    /// <summary>The format read: csv, json, parquet, shapefile, geojson, geojsonseq, topojson or geopackage.</summary>
     public string Format { get; init; } = "csv";
 
     /// <summary>What the reader chose or repaired, for the run's warnings (an encoding detected, geometries repaired).</summary>

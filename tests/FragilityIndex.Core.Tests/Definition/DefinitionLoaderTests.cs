@@ -91,6 +91,23 @@ public sealed class DefinitionLoaderTests
         Assert.Equal(preset.Sources.Count + 1, definition.Sources.Count);
     }
 
+    [Theory]
+    [InlineData("geojsonseq", null)]
+    [InlineData("topojson", null)]
+    [InlineData("ndjson", "at $.sources.contours.format: unsupported format 'ndjson': expected csv, json, parquet, shapefile, geojson, geojsonseq, topojson, geopackage")]
+    public void Load_SourceFormat_AcceptsEveryFormatTheSchemaDocuments(string format, string? expected)
+    {
+        // A GeoJSON sequence in a file named .ndjson needs "format": "geojsonseq" (docs/definition-schema.md).
+        var json = $$"""{ "extends": "default", "sources": { "contours": { "path": "iris.ndjson", "format": "{{format}}" } } }""";
+        if (expected is null)
+        {
+            Assert.Equal(format, Load(json).Sources["contours"].Format);
+            return;
+        }
+
+        Assert.Contains(expected, Assert.Throws<FragilityException>(() => Load(json)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_EmptyFile_Fails()
     {
