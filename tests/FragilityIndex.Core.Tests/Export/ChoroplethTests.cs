@@ -66,6 +66,31 @@ public sealed class ChoroplethTests
     }
 
     [Fact]
+    public void LongSubtitle_IsWrappedToTheWidth_AndTheMapMovesDownByItsLines()
+    {
+        // The report's map of an EPCI with a long name (900 px wide): in one line it ran past the picture's edge.
+        const string subtitle = "Par IRIS — CC des Vallons du Lyonnais (CCVL) (EPCI 246900724) (indice base 100 = moyenne du département) — rhone-69";
+        var oneLine = ChoroplethMap.Build(Row() with { Width = 900, Subtitle = "Par IRIS — Lyon" });
+        var wrapped = ChoroplethMap.Build(Row() with { Width = 900, Subtitle = subtitle });
+
+        Assert.Equal(["Par IRIS — Lyon"], oneLine.SubtitleLines);
+        // 860 px at 8 px a character: 107 characters a line, broken at the last space before.
+        Assert.Equal(["Par IRIS — CC des Vallons du Lyonnais (CCVL) (EPCI 246900724) (indice base 100 = moyenne du département) —", "rhone-69"], wrapped.SubtitleLines);
+        Assert.Equal(oneLine.MapTop + ChoroplethMap.SubtitleLineHeight, wrapped.MapTop);
+        Assert.Equal(oneLine.Features[0].Rings[0].Min(p => p.Y) + ChoroplethMap.SubtitleLineHeight, wrapped.Features[0].Rings[0].Min(p => p.Y), 3);
+        Assert.Equal(oneLine.SourcesTop + ChoroplethMap.SubtitleLineHeight, wrapped.SourcesTop, 3);
+
+        // Both lines are drawn, one below the other; measured in the font the PNG embeds, each fits between the margins.
+        var texts = Svg(wrapped).Descendants().Where(e => e.Name.LocalName == "text").ToArray();
+        var first = Assert.Single(texts, t => t.Value == wrapped.SubtitleLines[0]);
+        var second = Assert.Single(texts, t => t.Value == "rhone-69");
+        Assert.Equal(ChoroplethMap.SubtitleLineHeight, float.Parse(second.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture) - float.Parse(first.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        using var font = new SKFont(PngMapWriter.Regular.Value, 14);
+        Assert.All(wrapped.SubtitleLines, line => Assert.True(ChoroplethMap.Margin + font.MeasureText(line) <= 900 - ChoroplethMap.Margin, $"{font.MeasureText(line)} px: {line}"));
+        Assert.True(ChoroplethMap.Margin + font.MeasureText(subtitle) > 900 - ChoroplethMap.Margin, "the subtitle would have fitted on one line");
+    }
+
+    [Fact]
     public void OverseasUnits_AreDrawnInInsets_BelowTheMetropolitanMap()
     {
         // Two metropolitan squares and one of La Réunion, in longitude/latitude.

@@ -78,18 +78,25 @@ internal sealed record MapFeature(string Label, double Value, string Colour, IRe
 internal sealed class ChoroplethMap
 {
     public const float Margin = 20;
-    public const float MapTop = 76;
+    /// <summary>The baseline of the subtitle's first line, and the step to its next ones.</summary>
+    public const float SubtitleTop = 58, SubtitleLineHeight = 18;
+    // Where the map starts below a one-line subtitle; each further line moves it down by a line.
+    private const float MapTopBelowOneLine = 76;
+    // The subtitle is wrapped by its characters, so that the SVG (which cannot measure text) and the PNG lay out alike:
+    // DejaVu Sans at 14 px is 7.7 px a character on average (the Lyon report's subtitle: 98 characters, 752 px).
+    private const float SubtitleCharacterWidth = 8;
     /// <summary>The room the legend takes on the right of the map.</summary>
     public const float LegendWidth = 296;
     public const float SourceLineHeight = 15;
 
-    private ChoroplethMap(ChoroplethRequest request, IReadOnlyList<MapFeature> features, IReadOnlyList<LegendEntry> legend,
-        IReadOnlyList<string> sourceLines, float mapHeight, int classCount, IReadOnlyList<MapInset> insets)
+    private ChoroplethMap(ChoroplethRequest request, IReadOnlyList<string> subtitleLines, float mapTop, IReadOnlyList<MapFeature> features,
+        IReadOnlyList<LegendEntry> legend, IReadOnlyList<string> sourceLines, float mapHeight, int classCount, IReadOnlyList<MapInset> insets)
     {
         ClassCount = classCount;
         Insets = insets;
         Title = request.Title;
-        Subtitle = request.Subtitle;
+        SubtitleLines = subtitleLines;
+        MapTop = mapTop;
         Width = request.Width;
         Features = features;
         Legend = legend;
@@ -112,7 +119,11 @@ internal sealed class ChoroplethMap
     /// <summary>The left edge of the legend.</summary>
     public float LegendLeft => Margin + MapSize + 24;
 
-    public string Subtitle { get; }
+    /// <summary>The subtitle (level, territory, reference, definition), wrapped to the picture's width: a long territory name is not cut.</summary>
+    public IReadOnlyList<string> SubtitleLines { get; }
+
+    /// <summary>The top of the map and of the legend, below the subtitle.</summary>
+    public float MapTop { get; }
 
     public string LegendTitle { get; }
 
@@ -166,6 +177,8 @@ internal sealed class ChoroplethMap
         var zones = rows.Select(r => request.Zones?[r] ?? "").ToArray();
         var zoneNames = zones.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var frame = FrameOf(request.Width);
+        var subtitleLines = Wrap(request.Subtitle, (int)((request.Width - 2 * Margin) / SubtitleCharacterWidth));
+        var mapTop = MapTopBelowOneLine + SubtitleLineHeight * Math.Max(0, subtitleLines.Count - 1);
         var frames = new Dictionary<string, Frame>(StringComparer.Ordinal);
         var insets = new List<MapInset>();
         float mapHeight = 0;
@@ -181,20 +194,20 @@ internal sealed class ChoroplethMap
         {
             var extent = ExtentOf(zoneNames[0]);
             if (extent.IsNull) throw new FragilityException(FailureKind.BadData, "nothing to map: no territory has a contour");
-            frames[zoneNames[0]] = Frame.Fit(extent, request.Crs.IsGeographic, Margin, MapTop, frame, frame, out mapHeight);
+            frames[zoneNames[0]] = Frame.Fit(extent, request.Crs.IsGeographic, Margin, mapTop, frame, frame, out mapHeight);
         }
         else
         {
             if (zoneNames.Contains(""))
             {
                 var extent = ExtentOf("");
-                if (!extent.IsNull) frames[""] = Frame.Fit(extent, request.Crs.IsGeographic, Margin, MapTop, frame, frame, out mapHeight);
+                if (!extent.IsNull) frames[""] = Frame.Fit(extent, request.Crs.IsGeographic, Margin, mapTop, frame, frame, out mapHeight);
             }
 
             var overseas = zoneNames.Where(z => z.Length > 0).ToList();
             const float gap = 10, labelHeight = 18;
             var size = Math.Min(150, (frame - (gap * (overseas.Count - 1))) / overseas.Count);
-            var top = MapTop + mapHeight + (mapHeight > 0 ? 16 : 0) + labelHeight;
+            var top = mapTop + mapHeight + (mapHeight > 0 ? 16 : 0) + labelHeight;
             for (var z = 0; z < overseas.Count; z++)
             {
                 var x = Margin + (z * (size + gap));
@@ -202,7 +215,7 @@ internal sealed class ChoroplethMap
                 insets.Add(new MapInset(OverseasName(overseas[z]), x, top, size));
             }
 
-            mapHeight = top + size - MapTop;
+            mapHeight = top + size - mapTop;
         }
 
         var counts = new int[colours.Count];
@@ -239,7 +252,7 @@ internal sealed class ChoroplethMap
         for (var c = 0; c < classes.Count; c++) legend.Add(new LegendEntry(classes.Label(c), colours[c], counts[c]));
         if (missing > 0) legend.Add(new LegendEntry("donnée manquante", Palette.Missing, missing));
         if (apart > 0) legend.Add(new LegendEntry(request.SetApartLabel, SetApartColour, apart, Hatched: true));
-        return new ChoroplethMap(request, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classes.Count, insets);
+        return new ChoroplethMap(request, subtitleLines, mapTop, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classes.Count, insets);
     }
 
     /// <summary>The name of an overseas département, for the title of its inset.</summary>

@@ -9,7 +9,7 @@ namespace FragilityIndex.Export.Maps;
 /// </summary>
 internal static class PngMapWriter
 {
-    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
+    internal static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
     private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
 
     /// <summary>Device pixels per map pixel.</summary>
@@ -31,7 +31,8 @@ internal static class PngMapWriter
         using var legendFont = new SKFont(Regular.Value, 13);
         using var sourceFont = new SKFont(Regular.Value, 11);
         canvas.DrawText(map.Title, ChoroplethMap.Margin, 34, SKTextAlign.Left, titleFont, text);
-        if (map.Subtitle.Length > 0) canvas.DrawText(map.Subtitle, ChoroplethMap.Margin, 58, SKTextAlign.Left, bodyFont, text);
+        for (var i = 0; i < map.SubtitleLines.Count; i++)
+            canvas.DrawText(map.SubtitleLines[i], ChoroplethMap.Margin, ChoroplethMap.SubtitleTop + i * ChoroplethMap.SubtitleLineHeight, SKTextAlign.Left, bodyFont, text);
 
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         using var hatch = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, Color = SKColor.Parse(ChoroplethMap.HatchColour), StrokeWidth = 0.7f };
@@ -61,7 +62,7 @@ internal static class PngMapWriter
             canvas.DrawText(inset.Name, inset.X, inset.Y - 5, SKTextAlign.Left, legendFont, text);
         }
 
-        var y = ChoroplethMap.MapTop + 14;
+        var y = map.MapTop + 14;
         canvas.DrawText(map.LegendTitle, map.LegendLeft, y, SKTextAlign.Left, boldFont, text);
         using var swatch = new SKPaint { Style = SKPaintStyle.Fill };
         using var border = new SKPaint { Style = SKPaintStyle.Stroke, Color = new SKColor(0x66, 0x66, 0x66), StrokeWidth = 1 };

@@ -25,7 +25,8 @@ internal static class SvgMapWriter
         Element(xml, "title", map.Title);
         Rectangle(xml, 0, 0, map.Width, map.Height, "#ffffff");
         Text(xml, ChoroplethMap.Margin, 34, map.Title, 20, bold: true);
-        if (map.Subtitle.Length > 0) Text(xml, ChoroplethMap.Margin, 58, map.Subtitle, 14);
+        for (var i = 0; i < map.SubtitleLines.Count; i++)
+            Text(xml, ChoroplethMap.Margin, ChoroplethMap.SubtitleTop + i * ChoroplethMap.SubtitleLineHeight, map.SubtitleLines[i], 14);
 
         if (map.Features.Any(f => f.Hatched))
         {
@@ -88,7 +89,7 @@ internal static class SvgMapWriter
             Text(xml, inset.X, inset.Y - 5, inset.Name, 13);
         }
 
-        var y = ChoroplethMap.MapTop + 14;
+        var y = map.MapTop + 14;
         Text(xml, map.LegendLeft, y, map.LegendTitle, 13, bold: true);
         foreach (var entry in map.Legend)
         {
