@@ -157,6 +157,37 @@ public sealed class ExampleRunTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public void HauteGaronne_AnIndexOfOnesOwnFromATopoJson_TakesEachIrisItsCommunesArcepRowAndItsFilosofiRate()
+    {
+        var root = RepositoryRoot();
+        Skip.IfNot(SharedDataPresent(root), "../shared/data/real is not beside the repository");
+        var outDirectory = Path.Combine(_work, "out");
+        var (exit, output, error) = Fragility(root, "run", "--config", "data/examples/haute-garonne-31.json", "--out", outDirectory, "--quiet", "--format", "csv");
+        Assert.True(exit == 0, error);
+        // 849 IRIS in IGN's TopoJSON (SOURCES.md §8), their 586 communes and 19 EPCI (the IRIS table's EPCI of those communes).
+        Assert.Contains("849 units at iris (849), commune (586), epci (19), departement (1), region (1)", output, StringComparison.Ordinal);
+
+        var shared = Path.Combine(root, "..", "shared", "data", "real");
+        // Arcep: one row a commune (the first line is a disclaimer); the IRIS's share is its commune's.
+        var arcep = File.ReadLines(Path.Combine(shared, "dataforgood_batch8_mednum", "commune-debit-beta.csv")).Skip(2).Select(l => l.Split(';'))
+            .Where(f => f[0].StartsWith("31", StringComparison.Ordinal))
+            .ToDictionary(f => f[0], f => (Number(f[10]) + Number(f[11]) + Number(f[12])) / Number(f[4]), StringComparer.Ordinal);
+        var filosofi = File.ReadLines(Path.Combine(shared, "insee_filosofi_2018_iris_national", "income_paris_2018.csv")).Skip(1).Select(l => l.Split(';'))
+            .Where(f => f[0].StartsWith("31", StringComparison.Ordinal) && f[1].Length > 0).ToDictionary(f => f[0], f => Number(f[1]), StringComparer.Ordinal);
+
+        var lines = File.ReadAllLines(Path.Combine(outDirectory, "scores-iris.csv"));
+        var header = lines[0].Split(',');
+        var (thd, pauvrete) = (Array.IndexOf(header, "thd_value"), Array.IndexOf(header, "pauvrete_value"));
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(849, rows.Length);
+        Assert.All(rows, r => Assert.Equal(arcep[r[0][..5]], Number(r[thd]), 12));
+        var withFilosofi = rows.Where(r => filosofi.ContainsKey(r[0])).ToArray();
+        // 234 IRIS of the 31 have a Filosofi row (the join report), 193 a published poverty rate (the map's sources line).
+        Assert.Equal(193, withFilosofi.Length);
+        Assert.All(withFilosofi, r => Assert.Equal(filosofi[r[0]], Number(r[pauvrete]), 12));
+    }
+
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     [SkippableFact]
