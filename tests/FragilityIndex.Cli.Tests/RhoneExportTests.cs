@@ -328,14 +328,18 @@ public sealed class RhoneExportTests(RhoneOutputs outputs) : IClassFixture<Rhone
         Assert.True(english.Length == 0, $"English on the page: {string.Join(", ", english)}");
         Assert.DoesNotMatch(@"\b1 (départements|communes|IRIS renseignés)\b", text);
 
-        // Every indicator value is written with its unit: %, €, km or "pour 10 000 habitants".
+        // Every indicator value is written with its unit: %, €, km, "pour 10 000 habitants", or the definition's own
+        // ("pour 100 ménages": the example's RSA households per 100 households, not a percentage of anyone).
         var values = audit.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToArray();
         Assert.True(values.Length > 20, $"{values.Length} values found");
-        var bare = values.Where(v => !Regex.IsMatch(v, @"= (–|[\d\u202F]+(,\d+)?\u00A0(%|€|km)|[\d\u202F]+(,\d+)? pour [\d\u202F]+\u00A0habitants)$")).ToArray();
+        var bare = values.Where(v => !Regex.IsMatch(v, @"= (–|[\d\u202F]+(,\d+)?\u00A0(%|€|km|pour 100 ménages)|[\d\u202F]+(,\d+)? pour [\d\u202F]+\u00A0habitants)$")).ToArray();
         Assert.True(bare.Length == 0, $"values without their unit: {string.Join(" | ", bare.Take(5))}");
         Assert.Contains(values, v => v.EndsWith("\u00A0€", StringComparison.Ordinal));
         Assert.Contains(values, v => v.EndsWith("\u00A0km", StringComparison.Ordinal));
         Assert.Contains(values, v => v.EndsWith("pour 10\u202F000\u00A0habitants", StringComparison.Ordinal));
+        var rsa = values.Where(v => v.StartsWith("Foyers allocataires du RSA", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(rsa);
+        Assert.All(rsa, v => Assert.EndsWith("\u00A0pour 100 ménages", v, StringComparison.Ordinal));
         var headers = audit.GetProperty("headers").EnumerateArray().Select(h => h.GetString()!).ToArray();
         Assert.Contains(headers, h => h.StartsWith("Population (habitants)", StringComparison.Ordinal));
         Assert.Contains(headers, h => h.StartsWith("Score global (base 100)", StringComparison.Ordinal));
