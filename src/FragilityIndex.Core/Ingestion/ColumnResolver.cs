@@ -23,8 +23,7 @@ internal static class ColumnResolver
         var wanted = Normalize(column);
         if (column.Contains("{yy", StringComparison.Ordinal))
         {
-            var pattern = new Regex("^" + Regex.Escape(wanted).Replace(@"\{YYYY}", @"\d{4}", StringComparison.Ordinal).Replace(@"\{YY}", @"\d{2}", StringComparison.Ordinal) + "$",
-                RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            var pattern = Pattern(wanted);
             var matches = Enumerable.Range(0, header.Count).Where(i => pattern.IsMatch(Normalize(header[i]))).ToArray();
             if (matches.Length == 1) return matches[0];
             if (matches.Length > 1)
@@ -45,6 +44,22 @@ internal static class ColumnResolver
         var hint = header.Count == 1 && header[0].IndexOfAny([';', ',', '\t', '|']) >= 0 ? " (a single column: is the separator right?)" : "";
         throw FragilityException.InFile(fileName, headerLine, column, $"no such column in the header{hint}: expected one of {shown}");
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is one that <see cref="Find"/> could return for <paramref name="column"/> (the
+    /// same name, the same once normalised, or a vintage of its pattern): a reader that learns its header as it goes
+    /// keeps the values of such names until the header is whole.
+    /// </summary>
+    public static bool CouldBe(string name, string column)
+    {
+        if (name == column) return true;
+        var wanted = Normalize(column);
+        return column.Contains("{yy", StringComparison.Ordinal) ? Pattern(wanted).IsMatch(Normalize(name)) : Normalize(name) == wanted;
+    }
+
+    private static Regex Pattern(string wanted) =>
+        new("^" + Regex.Escape(wanted).Replace(@"\{YYYY}", @"\d{4}", StringComparison.Ordinal).Replace(@"\{YY}", @"\d{2}", StringComparison.Ordinal) + "$",
+            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static string Normalize(string name) => name.Trim().TrimStart('\uFEFF').Replace(' ', '_').ToUpperInvariant();
 }

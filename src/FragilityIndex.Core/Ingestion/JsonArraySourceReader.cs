@@ -8,10 +8,9 @@ namespace FragilityIndex.Ingestion;
 /// <summary>
 /// Reads a JSON array of objects (the mediation-places exports of the ANCT's national map and its hubs): one row per
 /// object, its members as columns, whatever their type (Hinaura's "Code postal" is an integer, its coordinates strings).
-/// Two passes of a <see cref="Utf8JsonReader"/> over the file's bytes, with no document tree: the first gathers the
-/// member names (the header, as in a CSV, against which the definition's columns are resolved), the second turns only
-/// the members a definition uses into values. Hinaura's 1,171 objects have 40 members each, of which a run uses two:
-/// a tree of every member was a tenth of the Design4Green run's processor time.
+/// One pass of a <see cref="Utf8JsonReader"/> over the file's bytes, with no document tree: member names are numbered
+/// as they first appear (the header, against which the definition's columns are resolved at the end, as in a CSV), and
+/// only the values of members that could be a wanted column are kept (Hinaura: 2 of 40 members, 1,171 objects).
 /// </summary>
 internal static class JsonArraySourceReader
 {
@@ -25,22 +24,28 @@ internal static class JsonArraySourceReader
 
         var json = bytes.AsSpan();
         if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
+        string[] wanted = [.. textColumns, .. numberColumns];
+        var header = new List<string>();
+        var kept = new List<List<object?>?>();
+        int items;
         try
         {
-            var header = new Dictionary<string, int>(StringComparer.Ordinal);
-            MemberNames(json, header, file.DisplayName);
-            var names = new string[header.Count];
-            foreach (var (member, position) in header) names[position] = member;
-            var builder = new RowTableBuilder(file.DisplayName, names, source, textColumns, numberColumns);
-            var wanted = new bool[names.Length];
-            foreach (var position in builder.Positions) wanted[position] = true;
-            AddRows(json, header, wanted, builder);
-            return builder.Build(name, new IngestionReport { Format = "json" });
+            items = ReadItems(json, wanted, header, kept, file.DisplayName);
         }
         catch (JsonException e)
         {
             throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
         }
+
+        // The columns resolve against the whole header; what they resolve to is a name whose values were kept.
+        var builder = new RowTableBuilder(file.DisplayName, header, source, textColumns, numberColumns);
+        for (var item = 0; item < items; item++)
+        {
+            var row = item;
+            builder.Add(item + 1, position => kept[position] is { } values && row < values.Count ? values[row] : null);
+        }
+
+        return builder.Build(name, new IngestionReport { Format = "json" });
     }
 
     // Sized from the file's length where it has one (no doubling copies), and not zeroed before it is read over.
@@ -58,15 +63,17 @@ internal static class JsonArraySourceReader
         return bytes;
     }
 
-    // The first pass: checks the shape (an array of objects) and numbers each distinct member name in order of first
-    // appearance; a name is made a string only the first time it is met.
-    private static void MemberNames(ReadOnlySpan<byte> json, Dictionary<string, int> header, string fileName)
+    // Checks the shape (an array of objects), numbers each distinct member name in order of first appearance (a name
+    // becomes a string only the first time it is met) and keeps, row by row, the values of the names that could be a
+    // wanted column (the last of a repeated member, as a document tree gives it). Returns the number of items.
+    private static int ReadItems(ReadOnlySpan<byte> json, string[] wanted, List<string> header, List<List<object?>?> kept, string fileName)
     {
         var reader = new Utf8JsonReader(json, Options);
         if (!reader.Read()) throw FragilityException.InFile(fileName, 1, null, "not valid JSON: the file is empty");
         if (reader.TokenType != JsonTokenType.StartArray)
             throw FragilityException.InFile(fileName, 1, null, $"expected an array of objects, found a JSON {KindOf(reader.TokenType)}");
-        var known = header.GetAlternateLookup<ReadOnlySpan<char>>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var known = positions.GetAlternateLookup<ReadOnlySpan<char>>();
         var buffer = new char[256];
         var items = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -76,40 +83,32 @@ internal static class JsonArraySourceReader
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var member = Name(ref reader, buffer);
-                if (!known.ContainsKey(member)) header.Add(member.ToString(), header.Count);
+                if (!known.TryGetValue(member, out var position))
+                {
+                    var text = member.ToString();
+                    positions.Add(text, position = header.Count);
+                    header.Add(text);
+                    kept.Add(wanted.Any(column => ColumnResolver.CouldBe(text, column)) ? [] : null);
+                }
+
                 reader.Read();
-                reader.Skip();
+                if (kept[position] is not { } values)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                // Rows before this one that lacked the member have no value.
+                while (values.Count < items - 1) values.Add(null);
+                var value = Value(ref reader, json);
+                if (values.Count == items) values[^1] = value;
+                else values.Add(value);
             }
         }
 
         // Whatever follows the array (a second value) is an error the reader raises here.
         while (reader.Read()) { }
-    }
-
-    // The second pass: one row per object, the values of the wanted members only (the last of a repeated member).
-    private static void AddRows(ReadOnlySpan<byte> json, Dictionary<string, int> header, bool[] wanted, RowTableBuilder builder)
-    {
-        var reader = new Utf8JsonReader(json, Options);
-        var known = header.GetAlternateLookup<ReadOnlySpan<char>>();
-        var buffer = new char[256];
-        var row = new object?[wanted.Length];
-        Func<int, object?> valueAt = position => row[position];
-        reader.Read();
-        var item = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            item++;
-            Array.Clear(row);
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var position = known[Name(ref reader, buffer)];
-                reader.Read();
-                if (wanted[position]) row[position] = Value(ref reader, json);
-                else reader.Skip();
-            }
-
-            builder.Add(item, valueAt);
-        }
+        return items;
     }
 
     // A member's name, unescaped, in the buffer when it fits (names are short), else in a new array.

@@ -37,9 +37,6 @@ internal sealed class RowTableBuilder
         _decimalComma = source.DecimalMark == ",";
     }
 
-    /// <summary>The header positions whose values <see cref="Add"/> asks for: a reader need not convert the others.</summary>
-    public IEnumerable<int> Positions => _text.Select(c => c.Position).Concat(_numbers.Select(c => c.Position));
-
     /// <summary>The number of rows added.</summary>
     public int Count => _lines.Count;
 

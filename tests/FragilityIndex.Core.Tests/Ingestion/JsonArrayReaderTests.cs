@@ -37,6 +37,20 @@ public sealed class JsonArrayReaderTests
         Assert.Equal(1, table.Report.MissingCounts["n"]);
     }
 
+    [Fact]
+    public void Columns_ResolveAgainstTheWholeHeader_AsInACsv()
+    {
+        // A vintage pattern and a name written with a space, first met in the second item; an exact name wins over a
+        // normalised one that appears earlier (ColumnResolver's order), whatever the order the members arrive in.
+        const string json = """[{"code": "a", "CODE_B": 7}, {"code": "b", "P16 Pop": 5, "code_b": 9}]""";
+        var table = ReadText(json, ["code"], ["P{yy}_POP", "code_b"]);
+
+        Assert.True(double.IsNaN(table.Numbers["P{yy}_POP"][0]));
+        Assert.Equal(5, table.Numbers["P{yy}_POP"][1]);
+        Assert.True(double.IsNaN(table.Numbers["code_b"][0]));
+        Assert.Equal(9, table.Numbers["code_b"][1]);
+    }
+
     [Theory]
     [InlineData("[{\"a\": 1}, 2]", "p.json: item 2 is not an object")]
     [InlineData("[{\"a\": 1}] [{\"a\": 2}]", "p.json:1: not valid JSON")]
