@@ -20,7 +20,7 @@ internal static class JsonArraySourceReader
         IReadOnlyCollection<string> textColumns, IReadOnlyCollection<string> numberColumns)
     {
         byte[] bytes;
-        using (var stream = file.Open()) bytes = AllBytes(stream);
+        using (var stream = file.Open()) bytes = AllBytes(stream, file.DisplayName);
 
         var json = bytes.AsSpan();
         if (json.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
@@ -37,6 +37,8 @@ internal static class JsonArraySourceReader
             throw FragilityException.InFile(file.DisplayName, (e.LineNumber ?? -1) + 1, null, $"not valid JSON: {SourceReader.OneLine(e.Message.Split('.')[0])}");
         }
 
+        // An empty array has no header to find the columns in: say it is empty rather than that they are missing.
+        if (items == 0) throw FragilityException.InFile(file.DisplayName, 0, null, "the file has no records: expected an array of objects, found []");
         // The columns resolve against the whole header; what they resolve to is a name whose values were kept.
         var builder = new RowTableBuilder(file.DisplayName, header, source, textColumns, numberColumns);
         for (var item = 0; item < items; item++)
@@ -48,8 +50,9 @@ internal static class JsonArraySourceReader
         return builder.Build(name, new IngestionReport { Format = "json" });
     }
 
-    // Sized from the file's length where it has one (no doubling copies), and not zeroed before it is read over.
-    private static byte[] AllBytes(Stream stream)
+    // Sized from the file's length where it has one (no doubling copies), and not zeroed before it is read over. An
+    // array of places is a few megabytes; one past what an array holds (2 GB) is refused by name, not overflowed.
+    private static byte[] AllBytes(Stream stream, string fileName)
     {
         if (!stream.CanSeek)
         {
@@ -58,7 +61,10 @@ internal static class JsonArraySourceReader
             return copy.ToArray();
         }
 
-        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(stream.Length - stream.Position)));
+        var length = stream.Length - stream.Position;
+        if (length > Array.MaxLength)
+            throw FragilityException.InFile(fileName, 0, null, $"{length / (1 << 20):N0} MiB: a JSON array of objects is read whole, up to {Array.MaxLength / (1 << 20):N0} MiB; give so large a table as CSV or Parquet");
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
         stream.ReadExactly(bytes);
         return bytes;
     }

@@ -56,12 +56,36 @@ public sealed class JsonArrayReaderTests
     [InlineData("[{\"a\": 1}] [{\"a\": 2}]", "p.json:1: not valid JSON")]
     [InlineData("\"a\"", "p.json:1: expected an array of objects, found a JSON string")]
     [InlineData("", "p.json:1: not valid JSON")]
+    [InlineData("[]", "p.json: the file has no records")]
     [InlineData("[{\"a\": 1}, {\"b\": 2}]", "p.json: column 'code'")]
     public void NotAnArrayOfObjects_IsOneLineNamingTheFile(string json, string expectedStart)
     {
         var error = Assert.Throws<FragilityException>(() => ReadText(json, ["code"]));
         Assert.StartsWith(expectedStart, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void AFileLargerThanAnArray_IsRefusedByName()
+    {
+        var file = new SourceFile("huge.json", _ => new LengthOnly(3L << 30));
+        var error = Assert.Throws<FragilityException>(() => SourceReader.Read("test", new SourceDefinition { Path = "huge.json" }, (_, _) => file, ["code"], []));
+        Assert.StartsWith("huge.json: 3,072 MiB: a JSON array of objects is read whole", error.Message, StringComparison.Ordinal);
+    }
+
+    // A seekable stream that says how long it is and holds nothing: the reader must refuse it before reading.
+    private sealed class LengthOnly(long length) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get; set; }
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("read before the size was checked");
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin == SeekOrigin.Begin ? offset : origin == SeekOrigin.End ? length + offset : Position + offset;
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [SkippableFact]

@@ -89,14 +89,13 @@ internal sealed class ChoroplethMap
     public const float LegendWidth = 296;
     public const float SourceLineHeight = 15;
 
-    private ChoroplethMap(ChoroplethRequest request, IReadOnlyList<string> subtitleLines, float mapTop, IReadOnlyList<MapFeature> features,
+    private ChoroplethMap(ChoroplethRequest request, IReadOnlyList<string> subtitleLines, IReadOnlyList<MapFeature> features,
         IReadOnlyList<LegendEntry> legend, IReadOnlyList<string> sourceLines, float mapHeight, int classCount, IReadOnlyList<MapInset> insets)
     {
         ClassCount = classCount;
         Insets = insets;
         Title = request.Title;
         SubtitleLines = subtitleLines;
-        MapTop = mapTop;
         Width = request.Width;
         Features = features;
         Legend = legend;
@@ -123,7 +122,9 @@ internal sealed class ChoroplethMap
     public IReadOnlyList<string> SubtitleLines { get; }
 
     /// <summary>The top of the map and of the legend, below the subtitle.</summary>
-    public float MapTop { get; }
+    public float MapTop => MapTopBelow(SubtitleLines.Count);
+
+    private static float MapTopBelow(int subtitleLines) => MapTopBelowOneLine + SubtitleLineHeight * Math.Max(0, subtitleLines - 1);
 
     public string LegendTitle { get; }
 
@@ -178,7 +179,7 @@ internal sealed class ChoroplethMap
         var zoneNames = zones.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var frame = FrameOf(request.Width);
         var subtitleLines = Wrap(request.Subtitle, (int)((request.Width - 2 * Margin) / SubtitleCharacterWidth));
-        var mapTop = MapTopBelowOneLine + SubtitleLineHeight * Math.Max(0, subtitleLines.Count - 1);
+        var mapTop = MapTopBelow(subtitleLines.Count);
         var frames = new Dictionary<string, Frame>(StringComparer.Ordinal);
         var insets = new List<MapInset>();
         float mapHeight = 0;
@@ -252,7 +253,7 @@ internal sealed class ChoroplethMap
         for (var c = 0; c < classes.Count; c++) legend.Add(new LegendEntry(classes.Label(c), colours[c], counts[c]));
         if (missing > 0) legend.Add(new LegendEntry("donnée manquante", Palette.Missing, missing));
         if (apart > 0) legend.Add(new LegendEntry(request.SetApartLabel, SetApartColour, apart, Hatched: true));
-        return new ChoroplethMap(request, subtitleLines, mapTop, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classes.Count, insets);
+        return new ChoroplethMap(request, subtitleLines, features, legend, [.. (apart > 0 && request.Note.Length > 0 ? Wrap(request.Note, 150) : []), .. Wrap($"Sources : {request.Sources}", 150)], mapHeight, classes.Count, insets);
     }
 
     /// <summary>The name of an overseas département, for the title of its inset.</summary>
